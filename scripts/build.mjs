@@ -1,0 +1,58 @@
+// Build: type-check with tsc, bundle the extension with esbuild, and transpile
+// sources, tests, scripts and benchmarks (unbundled, CommonJS) into out/ for mocha
+// and the test harness. `--production` minifies the bundle without source maps.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const production = process.argv.includes('--production');
+const skipTypecheck = process.argv.includes('--no-typecheck');
+const require = createRequire(import.meta.url);
+
+if (!skipTypecheck) {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'], { stdio: 'inherit' });
+}
+
+function tsFiles(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'corpus' && entry !== 'fixtures') found.push(...tsFiles(path));
+    } else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+rmSync('dist', { recursive: true, force: true });
+rmSync('out', { recursive: true, force: true });
+
+await build({
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: false,
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: ['src', 'test', 'scripts', 'bench'].flatMap((d) => tsFiles(d)),
+  outdir: 'out',
+  outbase: '.',
+  bundle: false,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

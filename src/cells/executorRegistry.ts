@@ -1,0 +1,19 @@
+import type { CellExecutor } from './cellRun';
+
+/** The cell kinds that have an executor, by VS Code language id. */
+export const SHELL_LANGUAGE_IDS: readonly string[] = ['shellscript'];
+
+export interface ExecutorFactories {
+  shell(): CellExecutor;
+}
+
+/** The executor for a cell's language, or undefined when no executor runs that language. */
+export function executorFor(languageId: string, factories: ExecutorFactories): CellExecutor | undefined {
+  if (SHELL_LANGUAGE_IDS.includes(languageId)) return factories.shell();
+  return undefined;
+}
+
+/** Names of the runnable languages, for messages. */
+export function runnableLanguagesDescription(): string {
+  return '`sh` / `bash`';
+}

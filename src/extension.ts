@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { openAsRunbook } from './vscode/openAsRunbook';
+import { RunbookController } from './vscode/runbookController';
+import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
+
+/** Composition root: wires the pieces together and nothing else. */
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
+    new RunbookController(),
+    vscode.commands.registerCommand('securityRunbooks.openAsRunbook', openAsRunbook),
+  );
+}
+
+export function deactivate(): void {}

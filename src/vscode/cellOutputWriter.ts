@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { CellRunResult, OutputStream } from '../cells/cellRun';
+import { prettyJson } from '../cells/prettyJson';
+
+/** Streamed output is batched for this long before it reaches the editor. */
+const FLUSH_INTERVAL_MS = 40;
+/** At most this much output is shown in a cell; the rest is counted, not rendered. */
+const MAX_SHOWN_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Streams a cell's output into its execution as it arrives (batched so a chatty
+ * command does not flood the editor), then adds how the run ended.
+ */
+export class CellOutputWriter {
+  private pending: { stream: OutputStream; text: string }[] = [];
+  private streamOutput: vscode.NotebookCellOutput | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private shownChars = 0;
+  private droppedChars = 0;
+  private stdout = '';
+  private stderrSeen = false;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+
+  write(stream: OutputStream, text: string): void {
+    if (stream === 'stderr') this.stderrSeen = true;
+    if (this.shownChars >= MAX_SHOWN_CHARS) {
+      this.droppedChars += text.length;
+      return;
+    }
+    const room = MAX_SHOWN_CHARS - this.shownChars;
+    const shown = text.length > room ? text.slice(0, room) : text;
+    this.droppedChars += text.length - shown.length;
+    this.shownChars += shown.length;
+    if (stream === 'stdout') this.stdout += shown;
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.stream === stream) last.text += shown;
+    else this.pending.push({ stream, text: shown });
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  /** Sends buffered output to the editor now. */
+  flush(): Promise<unknown> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return this.writes;
+    const items = this.pending.map(({ stream, text }) =>
+      stream === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text),
+    );
+    this.pending = [];
+    if (this.streamOutput) {
+      const output = this.streamOutput;
+      this.writes = this.writes.then(() => this.execution.appendOutputItems(items, output));
+    } else {
+      const output = new vscode.NotebookCellOutput(items);
+      this.streamOutput = output;
+      this.writes = this.writes.then(() => this.execution.appendOutput(output));
+    }
+    return this.writes;
+  }
+
+  /** Flushes, pretty-prints JSON output, and appends a line saying how the run ended. */
+  async finish(result: CellRunResult): Promise<void> {
+    await this.flush();
+    const pretty = this.stderrSeen || this.droppedChars > 0 ? undefined : prettyJson(this.stdout);
+    if (pretty && this.streamOutput) {
+      const json = new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.text(pretty, 'application/json'),
+        vscode.NotebookCellOutputItem.stdout(pretty),
+      ]);
+      await this.execution.replaceOutput(json);
+    }
+    if (this.droppedChars > 0) {
+      await this.execution.appendOutput(
+        statusOutput(`Output truncated in the notebook: ${this.droppedChars.toLocaleString('en')} more characters were not shown.`, 'info'),
+      );
+    }
+    await this.execution.appendOutput(statusOutput(result.message, result.status === 'succeeded' ? 'info' : 'error'));
+  }
+}
+
+/** A one-line message in a cell's output. */
+export function statusOutput(message: string, severity: 'info' | 'error'): vscode.NotebookCellOutput {
+  const item = severity === 'error' ? vscode.NotebookCellOutputItem.stderr(message) : vscode.NotebookCellOutputItem.text(message);
+  return new vscode.NotebookCellOutput([item], { securityRunbooksStatus: true });
+}

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { CellExecutor } from '../cells/cellRun';
+import { preflightCell } from '../cells/cellPreflight';
+import { executorFor } from '../cells/executorRegistry';
+import { runSequence, type SequenceOutcome } from '../cells/runSequence';
+import { SerialQueue } from '../cells/serialQueue';
+import { ShellExecutor } from '../cells/shellExecutor';
+import type { RunbookCellMetadata } from '../runbook/notebookShape';
+import { CellOutputWriter, statusOutput } from './cellOutputWriter';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+
+/**
+ * The notebook controller: queues executions per notebook, runs cells in order and
+ * stops a batch (Run All) at the first failure. Deciding and executing live in
+ * src/cells; this class only moves data between them and the editor.
+ */
+export class RunbookController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly queue = new SerialQueue();
+
+  constructor() {
+    this.controller = vscode.notebooks.createNotebookController('security-runbooks', RUNBOOK_NOTEBOOK_TYPE, 'Security Runbooks');
+    this.controller.description = 'Runs runbook cells';
+    this.controller.supportsExecutionOrder = true;
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+  }
+
+  dispose(): void {
+    this.controller.dispose();
+  }
+
+  private execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    // Created now so queued cells show as pending; each starts when its turn comes.
+    const executions = cells.map((cell) => this.controller.createNotebookCellExecution(cell));
+    return this.queue.enqueue(notebook.uri.toString(), async () => {
+      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution));
+      for (const index of notRun) executions[index]?.end(undefined);
+    });
+  }
+
+  private async runCell(execution: vscode.NotebookCellExecution): Promise<SequenceOutcome> {
+    const cell = execution.cell;
+    execution.executionOrder = ++executionCounter;
+    execution.start(Date.now());
+    await execution.clearOutput();
+    if (execution.token.isCancellationRequested) {
+      await execution.appendOutput(statusOutput('Cancelled before it started.', 'info'));
+      execution.end(false, Date.now());
+      return 'cancelled';
+    }
+
+    const metadata = cell.metadata as RunbookCellMetadata;
+    const executor = executorFor(cell.document.languageId, { shell: createShellExecutor });
+    const preflight = preflightCell({
+      source: cell.document.getText(),
+      languageId: cell.document.languageId,
+      attributes: metadata.attributes ?? {},
+      problems: metadata.problems ?? [],
+      workspaceTrusted: vscode.workspace.isTrusted,
+      hasExecutor: executor !== undefined,
+    });
+    if (preflight.action === 'refuse' || !executor) {
+      const refusal = preflight.action === 'refuse' ? preflight : undefined;
+      await execution.appendOutput(statusOutput(refusal?.message ?? 'Not run.', refusal?.severity ?? 'error'));
+      const outcome = refusal?.outcome ?? 'failed';
+      execution.end(outcome === 'skipped' ? undefined : outcome === 'succeeded', Date.now());
+      return outcome;
+    }
+
+    const abort = new AbortController();
+    const cancellation = execution.token.onCancellationRequested(() => abort.abort());
+    const writer = new CellOutputWriter(execution);
+    try {
+      const result = await executor.run({
+        source: cell.document.getText(),
+        cwd: workingFolder(cell.notebook),
+        env: { ...process.env, AWS_PAGER: '', PAGER: 'cat' },
+        signal: abort.signal,
+        ...(preflight.timeoutMs !== undefined ? { timeoutMs: preflight.timeoutMs } : {}),
+        onOutput: (stream, text) => writer.write(stream, text),
+      });
+      await writer.finish(result);
+      execution.end(result.status === 'succeeded', Date.now());
+      return result.status === 'succeeded' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
+    } catch (error) {
+      await writer.flush();
+      await execution.appendOutput(statusOutput(`The cell could not run: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+      execution.end(false, Date.now());
+      return 'failed';
+    } finally {
+      cancellation.dispose();
+    }
+  }
+}
+
+let executionCounter = 0;
+
+function createShellExecutor(): CellExecutor {
+  const config = vscode.workspace.getConfiguration('securityRunbooks.shell');
+  return new ShellExecutor({
+    bashPath: config.get<string>('path') || 'bash',
+    cancelGraceMs: config.get<number>('cancelGracePeriodMs') ?? 3000,
+  });
+}
+
+/** Cells run in the runbook's folder; an unsaved runbook runs in the first workspace folder or the home folder. */
+function workingFolder(notebook: vscode.NotebookDocument): string {
+  if (notebook.uri.scheme === 'file') return path.dirname(notebook.uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+}
