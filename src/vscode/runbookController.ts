@@ -19,15 +19,25 @@ import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
 export class RunbookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly queue = new SerialQueue();
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
     this.controller = vscode.notebooks.createNotebookController('security-runbooks', RUNBOOK_NOTEBOOK_TYPE, 'Security Runbooks');
     this.controller.description = 'Runs runbook cells';
     this.controller.supportsExecutionOrder = true;
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    // Runbooks have one natural kernel: select it for every runbook without asking.
+    const prefer = (notebook: vscode.NotebookDocument) => {
+      if (notebook.notebookType === RUNBOOK_NOTEBOOK_TYPE) {
+        this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+      }
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
+    this.disposables.push(vscode.workspace.onDidOpenNotebookDocument(prefer));
   }
 
   dispose(): void {
+    this.disposables.forEach((disposable) => disposable.dispose());
     this.controller.dispose();
   }
 
