@@ -1,0 +1,97 @@
+/**
+ * `npm test`: runs every test and ends with one plain summary line, `N passed, N failed`.
+ *   1. unit tests (mocha, plain Node) over the pure modules;
+ *   2. integration tests inside a real VS Code (code-server + headless Chromium),
+ *      against the built extension in dist/.
+ * The host suite fails loudly — it is counted as a failure, never skipped — when
+ * the host cannot be installed or started.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import type { HostTestResults } from './integration/index';
+import { ensureTools } from './host/tools';
+import { runExtensionTests } from './host/runInHost';
+
+interface Tally {
+  suite: string;
+  passed: number;
+  failed: number;
+}
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+async function runUnitTests(): Promise<Tally> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, reporter: 'spec' });
+  const dir = path.join(repoRoot, 'out/test/unit');
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
+  const tally: Tally = { suite: 'unit', passed: 0, failed: 0 };
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => tally.passed++);
+    runner.on('fail', () => tally.failed++);
+  });
+  return tally;
+}
+
+/** A fresh copy of the fixture workspace plus the shipped runbooks, so tests may edit and save freely. */
+function prepareWorkspace(): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'sr-workspace-'));
+  cpSync(path.join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+  for (const name of readdirSync(path.join(repoRoot, 'runbooks'))) {
+    cpSync(path.join(repoRoot, 'runbooks', name), path.join(workspace, name));
+  }
+  return workspace;
+}
+
+async function runHostTests(): Promise<Tally> {
+  const tally: Tally = { suite: 'integration (VS Code extension host)', passed: 0, failed: 0 };
+  const resultsDir = mkdtempSync(path.join(tmpdir(), 'sr-results-'));
+  const resultsFile = path.join(resultsDir, 'results.json');
+  const workspace = prepareWorkspace();
+  try {
+    await ensureTools();
+    const { exitCode } = await runExtensionTests({
+      extensionPath: repoRoot,
+      testsEntry: path.join(repoRoot, 'out/test/integration/index.js'),
+      workspace,
+      env: { SECURITY_RUNBOOKS_TEST_RESULTS: resultsFile },
+    });
+    if (!existsSync(resultsFile)) {
+      console.error(`[test] the extension host exited with code ${exitCode} without reporting results`);
+      tally.failed++;
+      return tally;
+    }
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostTestResults;
+    tally.passed = results.passed;
+    tally.failed = results.failed;
+    for (const failure of results.failures) console.error(`\n[test] FAILED in host: ${failure.title}\n${failure.error}`);
+    if (exitCode !== 0 && results.failed === 0) {
+      console.error(`[test] the host reported no failures but exited with code ${exitCode}`);
+      tally.failed++;
+    }
+  } catch (error) {
+    console.error(`[test] the VS Code host could not run the integration tests: ${error instanceof Error ? error.stack : String(error)}`);
+    tally.failed++;
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(resultsDir, { recursive: true, force: true });
+  }
+  return tally;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const tallies: Tally[] = [];
+  if (only !== 'host') tallies.push(await runUnitTests());
+  if (only !== 'unit') tallies.push(await runHostTests());
+  console.log('');
+  for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
+  const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
+  const failed = tallies.reduce((sum, t) => sum + t.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
+
+void main();
