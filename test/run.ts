@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import type { HostTestResults } from './integration/index';
+import type { HostTestResults } from './integration/support/mochaEntry';
 import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
 
@@ -35,31 +35,48 @@ async function runUnitTests(): Promise<Tally> {
   return tally;
 }
 
-/** A fresh copy of the fixture workspace plus the shipped runbooks, so tests may edit and save freely. */
-function prepareWorkspace(): string {
+/** A fresh copy of a fixture workspace (plus the shipped runbooks), so tests may edit and save freely. */
+function prepareWorkspace(fixture: string, withShippedRunbooks: boolean): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'sr-workspace-'));
-  cpSync(path.join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
-  for (const name of readdirSync(path.join(repoRoot, 'runbooks'))) {
-    cpSync(path.join(repoRoot, 'runbooks', name), path.join(workspace, name));
+  cpSync(path.join(repoRoot, 'test/fixtures', fixture), workspace, { recursive: true });
+  if (withShippedRunbooks) {
+    for (const name of readdirSync(path.join(repoRoot, 'runbooks'))) {
+      cpSync(path.join(repoRoot, 'runbooks', name), path.join(workspace, name));
+    }
   }
   return workspace;
 }
 
-async function runHostTests(): Promise<Tally> {
-  const tally: Tally = { suite: 'integration (VS Code extension host)', passed: 0, failed: 0 };
+interface HostSuite {
+  suite: string;
+  /** Folder under out/test whose index.js the extension host loads. */
+  entry: string;
+  fixture: string;
+  trustWorkspace: boolean;
+  withShippedRunbooks: boolean;
+}
+
+const HOST_SUITES: HostSuite[] = [
+  { suite: 'integration (VS Code extension host)', entry: 'integration', fixture: 'workspace', trustWorkspace: true, withShippedRunbooks: true },
+  { suite: 'integration, untrusted workspace', entry: 'untrusted', fixture: 'untrusted-workspace', trustWorkspace: false, withShippedRunbooks: false },
+];
+
+async function runHostSuite(spec: HostSuite): Promise<Tally> {
+  const tally: Tally = { suite: spec.suite, passed: 0, failed: 0 };
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'sr-results-'));
   const resultsFile = path.join(resultsDir, 'results.json');
-  const workspace = prepareWorkspace();
+  const workspace = prepareWorkspace(spec.fixture, spec.withShippedRunbooks);
   try {
     await ensureTools();
     const { exitCode } = await runExtensionTests({
       extensionPath: repoRoot,
-      testsEntry: path.join(repoRoot, 'out/test/integration/index.js'),
+      testsEntry: path.join(repoRoot, 'out/test', spec.entry, 'index.js'),
       workspace,
+      trustWorkspace: spec.trustWorkspace,
       env: { SECURITY_RUNBOOKS_TEST_RESULTS: resultsFile },
     });
     if (!existsSync(resultsFile)) {
-      console.error(`[test] the extension host exited with code ${exitCode} without reporting results`);
+      console.error(`[test] ${spec.suite}: the extension host exited with code ${exitCode} without reporting results`);
       tally.failed++;
       return tally;
     }
@@ -68,11 +85,11 @@ async function runHostTests(): Promise<Tally> {
     tally.failed = results.failed;
     for (const failure of results.failures) console.error(`\n[test] FAILED in host: ${failure.title}\n${failure.error}`);
     if (exitCode !== 0 && results.failed === 0) {
-      console.error(`[test] the host reported no failures but exited with code ${exitCode}`);
+      console.error(`[test] ${spec.suite}: the host reported no failures but exited with code ${exitCode}`);
       tally.failed++;
     }
   } catch (error) {
-    console.error(`[test] the VS Code host could not run the integration tests: ${error instanceof Error ? error.stack : String(error)}`);
+    console.error(`[test] ${spec.suite}: the VS Code host could not run the tests: ${error instanceof Error ? error.stack : String(error)}`);
     tally.failed++;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
@@ -85,7 +102,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const tallies: Tally[] = [];
   if (only !== 'host') tallies.push(await runUnitTests());
-  if (only !== 'unit') tallies.push(await runHostTests());
+  if (only !== 'unit') for (const spec of HOST_SUITES) tallies.push(await runHostSuite(spec));
   console.log('');
   for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
   const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
