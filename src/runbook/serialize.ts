@@ -11,14 +11,44 @@ const LINE_BREAK = /\r\n|\n|\r/;
  */
 export function serializeRunbook(doc: RunbookDocument): string {
   const eol: LineEnding = doc.normalizedCrlf ? '\n' : doc.eol;
-  let out = (doc.frontMatter?.raw ?? '') + doc.leading;
+  const out = new TextBuilder();
+  out.push(doc.frontMatter?.raw ?? '');
+  out.push(doc.leading);
   for (const cell of doc.cells) {
-    if (out.length > 0 && !endsWithLineBreak(out)) out += eol;
-    if (!cell.layout && out.length > 0 && !endsWithBlankLine(out)) out += eol;
-    out += renderCell(cell, eol);
+    if (out.length > 0 && !endsWithLineBreak(out.tail())) out.push(eol);
+    if (!cell.layout && out.length > 0 && !endsWithBlankLine(out.tail())) out.push(eol);
+    out.push(renderCell(cell, eol));
   }
-  if (doc.normalizedCrlf) out = out.replace(/\r?\n/g, '\r\n');
-  return (doc.bom ? '\uFEFF' : '') + out;
+  let text = out.toString();
+  if (doc.normalizedCrlf) text = text.replace(/\r?\n/g, '\r\n');
+  return (doc.bom ? '\uFEFF' : '') + text;
+}
+
+/**
+ * Collects output pieces. Looking at the end of a growing `+=` string makes V8
+ * flatten it every time (quadratic on large runbooks); this keeps pieces apart
+ * and reads only the tail.
+ */
+class TextBuilder {
+  private readonly parts: string[] = [];
+  length = 0;
+
+  push(text: string): void {
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** The last characters written (enough to see the last line ending and blank line). */
+  tail(max = 512): string {
+    let tail = '';
+    for (let i = this.parts.length - 1; i >= 0 && tail.length < max; i--) tail = (this.parts[i] as string).slice(-max) + tail;
+    return tail;
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
 }
 
 function renderCell(cell: RunbookCell, eol: LineEnding): string {
@@ -74,11 +104,14 @@ function isEmpty(value: object): boolean {
 }
 
 function endsWithLineBreak(text: string): boolean {
-  return /(?:\r\n|\n|\r)$/.test(text);
+  const last = text[text.length - 1];
+  return last === '\n' || last === '\r';
 }
 
+/** True when the text ends with an empty (or whitespace-only) line. Looks only at the end: O(line length). */
 function endsWithBlankLine(text: string): boolean {
-  const withoutLast = text.replace(/(?:\r\n|\n|\r)$/, '');
-  if (withoutLast.length === text.length) return false;
-  return withoutLast.length === 0 || /(?:\r\n|\n|\r)[ \t]*$/.test(withoutLast);
+  if (!endsWithLineBreak(text)) return false;
+  let end = text.length - (text.endsWith('\r\n') ? 2 : 1);
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end === 0 || text[end - 1] === '\n' || text[end - 1] === '\r';
 }
