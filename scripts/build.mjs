@@ -3,7 +3,7 @@
 // and the test harness. `--production` minifies the bundle without source maps.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -46,7 +46,7 @@ await build({
 });
 
 await build({
-  entryPoints: ['src', 'test', 'scripts', 'bench'].flatMap((d) => tsFiles(d)),
+  entryPoints: ['src', 'test', 'scripts', 'bench'].filter((d) => existsSync(d)).flatMap((d) => tsFiles(d)),
   outdir: 'out',
   outbase: '.',
   bundle: false,
