@@ -13,6 +13,7 @@ import Mocha from 'mocha';
 import type { HostTestResults } from './integration/support/mochaEntry';
 import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
+import { runUiTests } from './e2e/uiTests';
 
 interface Tally {
   suite: string;
@@ -98,11 +99,19 @@ async function runHostSuite(spec: HostSuite): Promise<Tally> {
   return tally;
 }
 
+/** UI tests: drive the workbench with playwright as a person would (Quick Open, Run All, rendered outputs). */
+async function runUiSuite(): Promise<Tally> {
+  const results = await runUiTests();
+  for (const failure of results.failures) console.error(`\n[test] FAILED in UI: ${failure.title}\n${failure.error}`);
+  return { suite: 'end-to-end UI (workbench in Chromium)', passed: results.passed, failed: results.failed };
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   const tallies: Tally[] = [];
   if (only !== 'host') tallies.push(await runUnitTests());
   if (only !== 'unit') for (const spec of HOST_SUITES) tallies.push(await runHostSuite(spec));
+  if (only !== 'unit') tallies.push(await runUiSuite());
   console.log('');
   for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
   const passed = tallies.reduce((sum, t) => sum + t.passed, 0);

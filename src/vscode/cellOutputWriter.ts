@@ -13,7 +13,8 @@ const MAX_SHOWN_CHARS = 4 * 1024 * 1024;
  */
 export class CellOutputWriter {
   private pending: { stream: OutputStream; text: string }[] = [];
-  private streamOutput: vscode.NotebookCellOutput | undefined;
+  /** The output the latest stream run is going into. */
+  private current: { stream: OutputStream; output: vscode.NotebookCellOutput } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private shownChars = 0;
   private droppedChars = 0;
@@ -40,23 +41,26 @@ export class CellOutputWriter {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
-  /** Sends buffered output to the editor now. */
+  /**
+   * Sends buffered output to the editor now. Each run of one stream gets its own
+   * output: VS Code treats the items of one output as alternative renderings of the
+   * same data and would show only one of stdout and stderr.
+   */
   flush(): Promise<unknown> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return this.writes;
-    const items = this.pending.map(({ stream, text }) =>
-      stream === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text),
-    );
-    this.pending = [];
-    if (this.streamOutput) {
-      const output = this.streamOutput;
-      this.writes = this.writes.then(() => this.execution.appendOutputItems(items, output));
-    } else {
-      const output = new vscode.NotebookCellOutput(items);
-      this.streamOutput = output;
-      this.writes = this.writes.then(() => this.execution.appendOutput(output));
+    for (const { stream, text } of this.pending) {
+      const item = stream === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text);
+      const current = this.current;
+      if (current && current.stream === stream) {
+        this.writes = this.writes.then(() => this.execution.appendOutputItems(item, current.output));
+      } else {
+        const output = new vscode.NotebookCellOutput([item]);
+        this.current = { stream, output };
+        this.writes = this.writes.then(() => this.execution.appendOutput(output));
+      }
     }
+    this.pending = [];
     return this.writes;
   }
 
@@ -64,7 +68,7 @@ export class CellOutputWriter {
   async finish(result: CellRunResult): Promise<void> {
     await this.flush();
     const pretty = this.stderrSeen || this.droppedChars > 0 ? undefined : prettyJson(this.stdout);
-    if (pretty && this.streamOutput) {
+    if (pretty && this.current) {
       const json = new vscode.NotebookCellOutput([
         vscode.NotebookCellOutputItem.text(pretty, 'application/json'),
         vscode.NotebookCellOutputItem.stdout(pretty),

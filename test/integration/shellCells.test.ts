@@ -25,6 +25,8 @@ describe('shell cells in VS Code', () => {
     assert.equal(outputText(cell), 'about to fail\n');
     assert.match(outputText(cell, STDERR_MIME), /something went wrong/);
     assert.match(allOutputText(cell), /Exit code 3 after/);
+    // VS Code shows one item per output (items are alternative renderings), so stdout and stderr must not share one.
+    for (const output of cell.outputs) assert.equal(new Set(output.items.map((item) => item.mime)).size, 1);
   });
 
   it('streams output: the first line shows before the second line exists', async () => {

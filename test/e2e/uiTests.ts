@@ -1,0 +1,207 @@
+// UI-level end-to-end tests: the real VS Code 1.100 workbench (code-server +
+// headless Chromium, see test/host/) with this repository loaded as the extension
+// under development, driven like a person would, asserting what a person sees.
+//
+// One workbench serves every case; cases run in order and share it. Notebook
+// editors are never closed: code-server's webview service worker can stall a new
+// output webview when another was torn down mid-load.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startWorkbench, type Workbench } from '../host/runInHost';
+import {
+  cellSource,
+  clickNotebookToolbarButton,
+  codeCells,
+  notebookShowing,
+  outputWebview,
+  quickOpen,
+  selectedKernelLabel,
+  STEP_TIMEOUT_MS,
+  waitForCellsToFinish,
+  waitForOutputText,
+} from './workbenchUi';
+
+export interface UiTestResults {
+  passed: number;
+  failed: number;
+  failures: { title: string; error: string }[];
+}
+
+interface UiTestCase {
+  title: string;
+  run(page: Page): Promise<void>;
+}
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const fixtureDir = path.join(repoRoot, 'test/fixtures/e2e-workspace');
+export const screenshotDir = path.join(repoRoot, '.test-results/e2e');
+/** A hung case fails and the suite moves on (each step inside has its own, shorter bound). */
+const CASE_TIMEOUT_MS = 120_000;
+
+const UI_RUNBOOK = 'ui.runbook.md';
+const FAILING_RUNBOOK = 'failing.runbook.md';
+
+const cases: UiTestCase[] = [
+  {
+    title: 'Quick Open opens a runbook as a notebook with the Security Runbooks kernel selected',
+    async run(page) {
+      await quickOpen(page, UI_RUNBOOK);
+      const notebook = await notebookShowing(page, UI_RUNBOOK);
+      // Markdown cells render in the notebook's webview, not as raw "# ..." text.
+      await outputWebview(notebook).locator('h1', { hasText: 'UI smoke runbook' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const sources = await Promise.all((await codeCells(notebook).all()).map((cell) => cellSource(cell)));
+      expectEqual(sources.length, 2, 'number of code cells shown');
+      expectIncludes(sources[0] ?? '', 'echo "hello from the UI"', 'first code cell');
+      expectEqual(await selectedKernelLabel(notebook), 'Security Runbooks', 'kernel shown in the notebook toolbar');
+      // Without a selected controller the toolbar (or a kernel picker) offers "Select Kernel".
+      const kernelPrompts = await page.getByText('Select Kernel').filter({ visible: true }).count();
+      if (kernelPrompts > 0) throw new Error('VS Code shows a "Select Kernel" prompt');
+    },
+  },
+  {
+    title: 'Run All runs every cell: success icons, echoed text and exit-code lines',
+    async run(page) {
+      const notebook = await showRunbook(page, UI_RUNBOOK);
+      await clickNotebookToolbarButton(notebook, 'Run All');
+      const states = await waitForCellsToFinish(notebook);
+      expectEqual(states.join(', '), 'success, success', 'code cell states');
+      await waitForOutputText(notebook, 'hello from the UI');
+      const shown = await waitForOutputText(notebook, 'ui-finding-1');
+      expectEqual(countOf(shown, /Exit code 0 after \d+ ms\./g), 2, `"Exit code 0 after" lines in ${JSON.stringify(shown)}`);
+      await dismissHovers(page);
+      await saveScreenshot(page, 'run-all.png');
+    },
+  },
+  {
+    title: 'JSON printed by a cell is shown pretty-printed',
+    async run(page) {
+      const notebook = await showRunbook(page, UI_RUNBOOK);
+      await runAllIfNotRun(notebook);
+      // The cell echoes `"severity":"HIGH"` without spaces; the output indents it.
+      const shown = await waitForOutputText(notebook, '"severity": "HIGH"');
+      if (!/\n\s+"account": "123456789012",\n/.test(shown)) {
+        throw new Error(`expected "account" on its own indented line, the output shows ${JSON.stringify(shown)}`);
+      }
+    },
+  },
+  {
+    title: 'a failing cell shows the error icon, its stderr and its exit code',
+    async run(page) {
+      // A second tab: the first notebook stays open (see the note at the top).
+      const notebook = await showRunbook(page, FAILING_RUNBOOK);
+      await clickNotebookToolbarButton(notebook, 'Run All');
+      const states = await waitForCellsToFinish(notebook);
+      expectEqual(states.join(', '), 'error', 'code cell state');
+      await waitForOutputText(notebook, 'Exit code 3 after');
+      await waitForOutputText(notebook, 'about to fail');
+      await waitForOutputText(notebook, 'ui-e2e: access denied', 5_000); // already rendered with the lines above
+    },
+  },
+];
+
+/** Starts one workbench on a fresh copy of the e2e fixture workspace and runs every case in order. */
+export async function runUiTests(): Promise<UiTestResults> {
+  const results: UiTestResults = { passed: 0, failed: 0, failures: [] };
+  const workspace = prepareWorkspace();
+  let workbench: Workbench | undefined;
+  try {
+    try {
+      requireBuiltExtension();
+      workbench = await startWorkbench({ workspace, extensionPath: repoRoot });
+    } catch (error) {
+      record(results, 'start the VS Code workbench', error);
+      return results;
+    }
+    for (const testCase of cases) await runCase(workbench.page, testCase, results);
+    return results;
+  } finally {
+    await workbench?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function runCase(page: Page, testCase: UiTestCase, results: UiTestResults): Promise<void> {
+  const started = Date.now();
+  try {
+    await withTimeout(testCase.run(page), CASE_TIMEOUT_MS, testCase.title);
+    results.passed++;
+    console.log(`  ✔ ${testCase.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    record(results, testCase.title, error);
+    await saveScreenshot(page, `failed-${slug(testCase.title)}.png`).catch(() => undefined);
+  }
+}
+
+function record(results: UiTestResults, title: string, error: unknown): void {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  results.failed++;
+  results.failures.push({ title, error: message });
+  console.log(`  ✘ ${title}\n${indent(message)}`);
+}
+
+/** A fresh copy of the fixtures, so nothing a run does (saving, outputs) touches the repository. */
+function prepareWorkspace(): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'sr-e2e-workspace-'));
+  cpSync(fixtureDir, workspace, { recursive: true });
+  return workspace;
+}
+
+function requireBuiltExtension(): void {
+  const bundle = path.join(repoRoot, 'dist/extension.js');
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node scripts/build.mjs\` first`);
+}
+
+/** Brings a runbook's notebook to the front through Quick Open (opening it if needed) and returns it. */
+async function showRunbook(page: Page, fileName: string): Promise<Locator> {
+  await quickOpen(page, fileName);
+  return notebookShowing(page, fileName);
+}
+
+/** Lets a case run on its own: runs the notebook when no earlier case has. */
+async function runAllIfNotRun(notebook: Locator): Promise<void> {
+  const finished = await notebook.locator('.codicon-notebook-state-success, .codicon-notebook-state-error').count();
+  if (finished === 0) await clickNotebookToolbarButton(notebook, 'Run All');
+  await waitForCellsToFinish(notebook);
+}
+
+/** Hides the tooltip a click leaves over the toolbar, so it does not cover the screenshot. */
+async function dismissHovers(page: Page): Promise<void> {
+  await page.mouse.move(900, 950); // empty notebook area
+  await page.keyboard.press('Escape');
+  await page.locator('.workbench-hover-container').waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+}
+
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, name) });
+}
+
+function expectEqual<T>(actual: T, expected: T, what: string): void {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+function expectIncludes(actual: string, expected: string, what: string): void {
+  if (!actual.includes(expected)) throw new Error(`${what}: expected it to contain ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+function countOf(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`"${what}" did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 60).trim().replace(/ /g, '-');
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '      ');
+}
