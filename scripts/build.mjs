@@ -1,6 +1,7 @@
 // Build: type-check with tsc, bundle the extension with esbuild, and transpile
 // sources, tests, scripts and benchmarks (unbundled, CommonJS) into out/ for mocha
-// and the test harness. `--production` minifies the bundle without source maps.
+// and the test harness. `--production` minifies the bundle without source maps;
+// `--bundle-only` skips the type check and out/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
-const skipTypecheck = process.argv.includes('--no-typecheck');
+const bundleOnly = process.argv.includes('--bundle-only'); // just dist/extension.js (used by the packaging test)
+const skipTypecheck = bundleOnly || process.argv.includes('--no-typecheck');
 const require = createRequire(import.meta.url);
 
 if (!skipTypecheck) {
@@ -29,7 +31,7 @@ function tsFiles(dir) {
 }
 
 rmSync('dist', { recursive: true, force: true });
-rmSync('out', { recursive: true, force: true });
+if (!bundleOnly) rmSync('out', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/extension.ts'],
@@ -45,7 +47,7 @@ await build({
   logLevel: 'warning',
 });
 
-await build({
+if (!bundleOnly) await build({
   entryPoints: ['src', 'test', 'scripts', 'bench'].filter((d) => existsSync(d)).flatMap((d) => tsFiles(d)),
   outdir: 'out',
   outbase: '.',

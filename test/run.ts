@@ -14,6 +14,7 @@ import type { HostTestResults } from './integration/support/mochaEntry';
 import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
 import { runUiTests } from './e2e/uiTests';
+import { runPackageTests } from './package/packageInstall';
 
 interface Tally {
   suite: string;
@@ -106,12 +107,20 @@ async function runUiSuite(): Promise<Tally> {
   return { suite: 'end-to-end UI (workbench in Chromium)', passed: results.passed, failed: results.failed };
 }
 
+async function runPackageSuite(): Promise<Tally> {
+  console.log('\npackaging');
+  const results = await runPackageTests();
+  for (const failure of results.failures) console.error(`\n[test] FAILED in packaging: ${failure.title}\n${failure.error}`);
+  return { suite: 'packaging (.vsix)', passed: results.passed, failed: results.failed };
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   const tallies: Tally[] = [];
   if (only !== 'host') tallies.push(await runUnitTests());
   if (only !== 'unit') for (const spec of HOST_SUITES) tallies.push(await runHostSuite(spec));
   if (only !== 'unit') tallies.push(await runUiSuite());
+  if (only !== 'unit') tallies.push(await runPackageSuite());
   console.log('');
   for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
   const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
