@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CellProblemsStatusBar, warnAboutFrontMatter } from './vscode/cellProblemsStatusBar';
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { RunbookController } from './vscode/runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
@@ -9,7 +10,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
     new RunbookController(),
     vscode.commands.registerCommand('securityRunbooks.openAsRunbook', openAsRunbook),
+    vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellProblemsStatusBar()),
+    vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
   );
+  vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);
 }
 
 export function deactivate(): void {}

@@ -43,6 +43,8 @@ function lineCount(text: string): number {
   return text.split(/\r\n|\n|\r/).length - 1;
 }
 
+/** The yaml library's first message line, without its own position (relative to the YAML, not the file). */
 function firstLineOf(message: string): string {
-  return message.split(/\r?\n/)[0] ?? message;
+  const first = message.split(/\r?\n/)[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -42,6 +42,7 @@ const CASE_TIMEOUT_MS = 120_000;
 
 const UI_RUNBOOK = 'ui.runbook.md';
 const FAILING_RUNBOOK = 'failing.runbook.md';
+const MALFORMED_RUNBOOK = 'malformed.runbook.md';
 
 const cases: UiTestCase[] = [
   {
@@ -97,6 +98,21 @@ const cases: UiTestCase[] = [
       await waitForOutputText(notebook, 'Exit code 3 after');
       await waitForOutputText(notebook, 'about to fail');
       await waitForOutputText(notebook, 'ui-e2e: access denied', 5_000); // already rendered with the lines above
+    },
+  },
+  {
+    title: 'a malformed runbook opens with a warning about its front matter and flags the unreadable cell',
+    async run(page) {
+      const notebook = await showRunbook(page, MALFORMED_RUNBOOK);
+      await page
+        .locator('.notifications-toasts .notification-toast', { hasText: 'Front matter is not valid YAML (line 3)' })
+        .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await notebook
+        .locator('.cell-statusbar-container', { hasText: 'Invalid cell attributes' })
+        .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      const sources = await Promise.all((await codeCells(notebook).all()).map((cell) => cellSource(cell)));
+      expectEqual(sources.join('|'), 'echo "must not run"', 'the code cell is still shown');
+      await saveScreenshot(page, 'malformed.png');
     },
   },
 ];
