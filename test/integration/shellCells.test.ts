@@ -100,6 +100,20 @@ describe('shell cells in VS Code', () => {
     assert.ok(!allOutputText(broken).includes('must not run\n'), 'the malformed cell did not execute');
   });
 
+  it('says clearly when bash cannot be found, instead of throwing', async () => {
+    const shell = vscode.workspace.getConfiguration('securityRunbooks.shell');
+    await shell.update('path', '/nonexistent/bin/bash', vscode.ConfigurationTarget.Global);
+    try {
+      const notebook = await openRunbook('execution.runbook.md');
+      const cell = cellNamed(notebook, 'hello');
+      await runCells(notebook, cell);
+      assert.match(allOutputText(cell), /Could not start bash: "\/nonexistent\/bin\/bash" was not found/);
+      assert.equal(cell.executionSummary?.success, false);
+    } finally {
+      await shell.update('path', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('pretty-prints JSON output', async () => {
     const notebook = await openRunbook('execution.runbook.md');
     const cell = cellNamed(notebook, 'json-output');
