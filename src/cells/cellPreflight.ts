@@ -35,7 +35,7 @@ export function preflightCell(input: PreflightInput): Preflight {
       action: 'refuse',
       outcome: 'failed',
       severity: 'error',
-      message: `Not run: the cell's attributes could not be read, so its risk and settings are unknown. Fix the fence line first.\n${input.problems.join('\n')}`,
+      message: `Not run: the cell's attributes could not be read, so its risk and settings are unknown. Fix the fence line in the Markdown source first (Reopen Editor With… → Text Editor).\n${input.problems.join('\n')}`,
     };
   }
   if (!input.hasExecutor) {

@@ -8,7 +8,7 @@ export class CellProblemsStatusBar implements vscode.NotebookCellStatusBarItemPr
     const problems = (cell.metadata as RunbookCellMetadata).problems ?? [];
     if (cell.kind !== vscode.NotebookCellKind.Code || problems.length === 0) return [];
     const item = new vscode.NotebookCellStatusBarItem('$(warning) Invalid cell attributes', vscode.NotebookCellStatusBarAlignment.Left);
-    item.tooltip = `${problems.join('\n')}\n\nThis cell will not run until its fence line is fixed.`;
+    item.tooltip = `${problems.join('\n')}\n\nThis cell will not run until its fence line is fixed in the Markdown source (Reopen Editor With… → Text Editor).`;
     return [item];
   }
 }

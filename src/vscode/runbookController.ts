@@ -72,11 +72,11 @@ export class RunbookController implements vscode.Disposable {
       hasExecutor: executor !== undefined,
     });
     if (preflight.action === 'refuse' || !executor) {
-      const refusal = preflight.action === 'refuse' ? preflight : undefined;
-      await execution.appendOutput(statusOutput(refusal?.message ?? 'Not run.', refusal?.severity ?? 'error'));
-      const outcome = refusal?.outcome ?? 'failed';
-      execution.end(outcome === 'skipped' ? undefined : outcome === 'succeeded', Date.now());
-      return outcome;
+      // preflightCell refuses whenever there is no executor, so `executor` is only missing here.
+      const refusal = preflight.action === 'refuse' ? preflight : ({ outcome: 'failed', severity: 'error', message: 'Not run.' } as const);
+      await execution.appendOutput(statusOutput(refusal.message, refusal.severity));
+      execution.end(refusal.outcome === 'skipped' ? undefined : refusal.outcome === 'succeeded', Date.now());
+      return refusal.outcome;
     }
 
     const abort = new AbortController();
