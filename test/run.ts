@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import type { HostTestResults } from './integration/support/mochaEntry';
+import type { SuiteResults } from './suiteResults';
 import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
 import { runUiTests } from './e2e/uiTests';
@@ -63,6 +63,12 @@ const HOST_SUITES: HostSuite[] = [
   { suite: 'integration, untrusted workspace', entry: 'untrusted', fixture: 'untrusted-workspace', trustWorkspace: false, withShippedRunbooks: false },
 ];
 
+/** Prints a suite's failures and counts its results. */
+function tallyOf(suite: string, results: SuiteResults): Tally {
+  for (const failure of results.failures) console.error(`\n[test] FAILED in ${suite}: ${failure.title}\n${failure.error}`);
+  return { suite, passed: results.passed, failed: results.failed };
+}
+
 async function runHostSuite(spec: HostSuite): Promise<Tally> {
   const tally: Tally = { suite: spec.suite, passed: 0, failed: 0 };
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'sr-results-'));
@@ -82,10 +88,8 @@ async function runHostSuite(spec: HostSuite): Promise<Tally> {
       tally.failed++;
       return tally;
     }
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostTestResults;
-    tally.passed = results.passed;
-    tally.failed = results.failed;
-    for (const failure of results.failures) console.error(`\n[test] FAILED in host: ${failure.title}\n${failure.error}`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    Object.assign(tally, tallyOf(spec.suite, results));
     if (exitCode !== 0 && results.failed === 0) {
       console.error(`[test] ${spec.suite}: the host reported no failures but exited with code ${exitCode}`);
       tally.failed++;
@@ -103,15 +107,13 @@ async function runHostSuite(spec: HostSuite): Promise<Tally> {
 /** UI tests: drive the workbench with playwright as a person would (Quick Open, Run All, rendered outputs). */
 async function runUiSuite(): Promise<Tally> {
   const results = await runUiTests();
-  for (const failure of results.failures) console.error(`\n[test] FAILED in UI: ${failure.title}\n${failure.error}`);
-  return { suite: 'end-to-end UI (workbench in Chromium)', passed: results.passed, failed: results.failed };
+  return tallyOf('end-to-end UI (workbench in Chromium)', results);
 }
 
 async function runPackageSuite(): Promise<Tally> {
   console.log('\npackaging');
   const results = await runPackageTests();
-  for (const failure of results.failures) console.error(`\n[test] FAILED in packaging: ${failure.title}\n${failure.error}`);
-  return { suite: 'packaging (.vsix)', passed: results.passed, failed: results.failed };
+  return tallyOf('packaging (.vsix)', results);
 }
 
 async function main(): Promise<void> {

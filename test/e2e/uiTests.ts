@@ -22,12 +22,9 @@ import {
   waitForCellsToFinish,
   waitForOutputText,
 } from './workbenchUi';
+import type { SuiteResults } from '../suiteResults';
 
-export interface UiTestResults {
-  passed: number;
-  failed: number;
-  failures: { title: string; error: string }[];
-}
+export type UiTestResults = SuiteResults;
 
 interface UiTestCase {
   title: string;

@@ -9,12 +9,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run } from '../host/proc';
 import { ensureTools } from '../host/tools';
+import type { SuiteResults } from '../suiteResults';
 
-export interface PackageTestResults {
-  passed: number;
-  failed: number;
-  failures: { title: string; error: string }[];
-}
+export type PackageTestResults = SuiteResults;
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;

@@ -6,11 +6,9 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-export interface HostTestResults {
-  passed: number;
-  failed: number;
-  failures: { title: string; error: string }[];
-}
+import type { SuiteResults } from '../../suiteResults';
+
+export type HostTestResults = SuiteResults;
 
 export function runSuitesIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
