@@ -4,7 +4,7 @@
 // `--bundle-only` skips the type check and out/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -33,19 +33,25 @@ function tsFiles(dir) {
 rmSync('dist', { recursive: true, force: true });
 if (!bundleOnly) rmSync('out', { recursive: true, force: true });
 
-await build({
-  entryPoints: ['src/extension.ts'],
+const bundleOptions = {
   bundle: true,
-  outfile: 'dist/extension.js',
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode'],
   minify: production,
   sourcemap: production ? false : 'linked',
-  metafile: false,
   logLevel: 'warning',
-});
+};
+
+// Activation bundle: no AWS SDK inside (see src/vscode/awsRuntimeLoader.ts).
+const activation = await build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true });
+// Loaded on first AWS use.
+const aws = await build({ ...bundleOptions, entryPoints: ['src/awsRuntime.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true });
+const sdkInActivation = Object.keys(activation.metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/'));
+if (sdkInActivation.length > 0) {
+  throw new Error(`dist/extension.js must not contain the AWS SDK; it includes ${sdkInActivation.slice(0, 5).join(', ')}`);
+}
+writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile }));
 
 if (!bundleOnly) await build({
   entryPoints: ['src', 'test', 'scripts', 'bench'].filter((d) => existsSync(d)).flatMap((d) => tsFiles(d)),

@@ -1,15 +1,21 @@
 import * as vscode from 'vscode';
 import { CellProblemsStatusBar, warnAboutFrontMatter } from './vscode/cellProblemsStatusBar';
 import { openAsRunbook } from './vscode/openAsRunbook';
+import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
+import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
 import { RunbookController } from './vscode/runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
 
 /** Composition root: wires the pieces together and nothing else. */
 export function activate(context: vscode.ExtensionContext): void {
+  const profiles = new ProfileSelection(context.workspaceState);
   context.subscriptions.push(
+    profiles,
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
-    new RunbookController(),
+    new RunbookController(profiles),
+    new ProfileStatusBar(profiles),
     vscode.commands.registerCommand('securityRunbooks.openAsRunbook', openAsRunbook),
+    vscode.commands.registerCommand(SELECT_PROFILE_COMMAND, (args?: SelectProfileArgs) => profiles.select(args)),
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellProblemsStatusBar()),
     vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
   );

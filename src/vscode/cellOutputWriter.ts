@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { CellRunResult, OutputStream } from '../cells/cellRun';
+import type { CellRunResult, OutputStream, RenderedOutput } from '../cells/cellRun';
+import { renderMarkdownTable } from '../cells/table';
 import { prettyJson } from '../cells/prettyJson';
+import { StreamRedactor, redactKnownSecrets } from '../records/knownSecrets';
 
 /** Streamed output is batched for this long before it reaches the editor. */
 const FLUSH_INTERVAL_MS = 40;
@@ -15,6 +17,8 @@ export class CellOutputWriter {
   private pending: { stream: OutputStream; text: string }[] = [];
   /** The output the latest stream run is going into. */
   private current: { stream: OutputStream; output: vscode.NotebookCellOutput } | undefined;
+  /** The replaceable progress output of a native cell. */
+  private progress: vscode.NotebookCellOutput | undefined;
   private timer: NodeJS.Timeout | undefined;
   private shownChars = 0;
   private droppedChars = 0;
@@ -22,9 +26,22 @@ export class CellOutputWriter {
   private stderrSeen = false;
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+  private readonly redactors: Record<OutputStream, StreamRedactor>;
 
-  write(stream: OutputStream, text: string): void {
+  /** `secrets`: exact values (resolved credentials) that must never be shown. */
+  constructor(
+    private readonly execution: vscode.NotebookCellExecution,
+    private readonly secrets: readonly string[] = [],
+  ) {
+    this.redactors = { stdout: new StreamRedactor(secrets), stderr: new StreamRedactor(secrets) };
+  }
+
+  write(stream: OutputStream, raw: string): void {
+    const text = this.redactors[stream].push(raw);
+    if (text.length > 0) this.append(stream, text);
+  }
+
+  private append(stream: OutputStream, text: string): void {
     if (stream === 'stderr') this.stderrSeen = true;
     if (this.shownChars >= MAX_SHOWN_CHARS) {
       this.droppedChars += text.length;
@@ -64,8 +81,42 @@ export class CellOutputWriter {
     return this.writes;
   }
 
+  /**
+   * Shows structured output of a native cell: a progress line that is replaced as
+   * it changes, tables (Markdown for people, JSON for copying), notes.
+   */
+  render(output: RenderedOutput): void {
+    void this.flush(); // keep the order: streamed text written before this output comes first
+    const redact = (text: string) => redactKnownSecrets(text, this.secrets).text;
+    if (output.kind === 'progress') {
+      const item = vscode.NotebookCellOutputItem.text(redact(output.markdown), 'text/markdown');
+      const progress = this.progress;
+      if (progress) {
+        this.writes = this.writes.then(() => this.execution.replaceOutputItems(item, progress));
+      } else {
+        const created = new vscode.NotebookCellOutput([item], { securityRunbooksProgress: true });
+        this.progress = created;
+        this.writes = this.writes.then(() => this.execution.appendOutput(created));
+      }
+      return;
+    }
+    const markdown =
+      output.kind === 'table'
+        ? [output.title ? `**${output.title}**` : '', renderMarkdownTable(output.table), output.note ? `_${output.note}_` : ''].filter(Boolean).join('\n\n')
+        : output.markdown;
+    const items = [vscode.NotebookCellOutputItem.text(redact(markdown), 'text/markdown')];
+    if (output.kind === 'table') items.push(vscode.NotebookCellOutputItem.text(redact(JSON.stringify(output.json, null, 2)), 'application/json'));
+    const rendered = new vscode.NotebookCellOutput(items);
+    this.current = undefined;
+    this.writes = this.writes.then(() => this.execution.appendOutput(rendered));
+  }
+
   /** Flushes, pretty-prints JSON output, and appends a line saying how the run ended. */
-  async finish(result: CellRunResult): Promise<void> {
+  async finish(result: CellRunResult, note = ''): Promise<void> {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = this.redactors[stream].end();
+      if (rest.length > 0) this.append(stream, rest);
+    }
     await this.flush();
     const pretty = this.stderrSeen || this.droppedChars > 0 ? undefined : prettyJson(this.stdout);
     if (pretty && this.current) {
@@ -80,7 +131,8 @@ export class CellOutputWriter {
         statusOutput(`Output truncated in the notebook: ${this.droppedChars.toLocaleString('en')} more characters were not shown.`, 'info'),
       );
     }
-    await this.execution.appendOutput(statusOutput(result.message, result.status === 'succeeded' ? 'info' : 'error'));
+    const message = redactKnownSecrets([result.message, note].filter(Boolean).join(' '), this.secrets).text;
+    await this.execution.appendOutput(statusOutput(message, result.status === 'succeeded' ? 'info' : 'error'));
   }
 }
 

@@ -9,7 +9,10 @@ import { SerialQueue } from '../cells/serialQueue';
 import { ShellExecutor } from '../cells/shellExecutor';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
 import { CellOutputWriter, statusOutput } from './cellOutputWriter';
+import { loadAwsRuntime } from './awsRuntimeLoader';
+import type { ProfileSelection } from './profileSelection';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import { prepareRun, type RunContext } from './runPreparation';
 
 /**
  * The notebook controller: queues executions per notebook, runs cells in order and
@@ -21,7 +24,7 @@ export class RunbookController implements vscode.Disposable {
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly profiles: ProfileSelection) {
     this.controller = vscode.notebooks.createNotebookController('security-runbooks', RUNBOOK_NOTEBOOK_TYPE, 'Security Runbooks');
     this.controller.description = 'Runs runbook cells';
     this.controller.supportsExecutionOrder = true;
@@ -45,12 +48,21 @@ export class RunbookController implements vscode.Disposable {
     // Created now so queued cells show as pending; each starts when its turn comes.
     const executions = cells.map((cell) => this.controller.createNotebookCellExecution(cell));
     return this.queue.enqueue(notebook.uri.toString(), async () => {
-      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution));
+      const preparation = await prepareRun(notebook, cells, this.profiles);
+      if (!preparation.ok) {
+        const [first, ...rest] = executions;
+        first?.start(Date.now());
+        await first?.replaceOutput(statusOutput(preparation.message, 'error'));
+        first?.end(false, Date.now());
+        rest.forEach((execution) => execution.end(undefined));
+        return;
+      }
+      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution, preparation.context));
       for (const index of notRun) executions[index]?.end(undefined);
     });
   }
 
-  private async runCell(execution: vscode.NotebookCellExecution): Promise<SequenceOutcome> {
+  private async runCell(execution: vscode.NotebookCellExecution, context: RunContext): Promise<SequenceOutcome> {
     const cell = execution.cell;
     execution.executionOrder = ++executionCounter;
     execution.start(Date.now());
@@ -62,7 +74,7 @@ export class RunbookController implements vscode.Disposable {
     }
 
     const metadata = cell.metadata as RunbookCellMetadata;
-    const executor = executorFor(cell.document.languageId, { shell: createShellExecutor });
+    const executor = executorFor(cell.document.languageId, { shell: createShellExecutor, native: (languageId) => loadAwsRuntime().createNativeExecutor(languageId) });
     const preflight = preflightCell({
       source: cell.document.getText(),
       languageId: cell.document.languageId,
@@ -81,17 +93,21 @@ export class RunbookController implements vscode.Disposable {
 
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
-    const writer = new CellOutputWriter(execution);
+    const writer = new CellOutputWriter(execution, (await context.aws?.secretValues()) ?? []);
     try {
       const result = await executor.run({
         source: cell.document.getText(),
         cwd: workingFolder(cell.notebook),
-        env: { ...process.env, AWS_PAGER: '', PAGER: 'cat' },
+        env: { ...process.env, AWS_PAGER: '', PAGER: 'cat', ...context.env },
         signal: abort.signal,
         ...(preflight.timeoutMs !== undefined ? { timeoutMs: preflight.timeoutMs } : {}),
         onOutput: (stream, text) => writer.write(stream, text),
+        onRender: (output) => writer.render(output),
+        attributes: metadata.attributes ?? {},
+        frontMatter: frontMatterOf(cell.notebook),
+        ...(context.aws ? { aws: context.aws } : {}),
       });
-      await writer.finish(result);
+      await writer.finish(result, context.note);
       execution.end(result.status === 'succeeded', Date.now());
       return result.status === 'succeeded' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
     } catch (error) {
@@ -113,6 +129,11 @@ function createShellExecutor(): CellExecutor {
     bashPath: config.get<string>('path') || 'bash',
     cancelGraceMs: config.get<number>('cancelGracePeriodMs') ?? 3000,
   });
+}
+
+function frontMatterOf(notebook: vscode.NotebookDocument): Record<string, unknown> {
+  const data = (notebook.metadata as { frontMatter?: { data?: unknown } }).frontMatter?.data;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
 
 /** Cells run in the runbook's folder; an unsaved runbook runs in the first workspace folder or the home folder. */
