@@ -21,9 +21,9 @@ export const NO_RESULTS = 'No results.';
 export function renderMarkdownTable(table: Table, options: MarkdownTableOptions = {}): string {
   const rows = Array.isArray(table?.rows) ? table.rows.map((row) => (Array.isArray(row) ? row : [])) : [];
   const columns = Array.isArray(table?.columns) ? table.columns : [];
-  const width = Math.max(columns.length, ...rows.map((row) => row.length));
+  const width = rows.reduce((widest, row) => Math.max(widest, row.length), columns.length);
   if (rows.length === 0 || width === 0) return NO_RESULTS;
-  const maxChars = cellLimit(options.maxCellChars);
+  const maxChars = cellLimit(options?.maxCellChars);
   const line = (cells: readonly unknown[]) =>
     `| ${Array.from({ length: width }, (_, i) => markdownCell(cells[i], maxChars)).join(' | ')} |`;
   const separator = `|${' --- |'.repeat(width)}`;

@@ -92,7 +92,7 @@ export function cloudTrailEventsToTable(events: readonly CloudTrailEventLike[]):
 function eventRow(event: CloudTrailEventLike): string[] {
   const detail = parseEventDetail(event.CloudTrailEvent);
   return [
-    isoTime(event.EventTime) || text(detail.eventTime),
+    isoTime(event.EventTime) || isoTime(detail.eventTime),
     text(event.EventName) || text(detail.eventName),
     text(event.Username) || userFromIdentity(detail.userIdentity),
     text(detail.sourceIPAddress),

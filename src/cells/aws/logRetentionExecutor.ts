@@ -11,7 +11,7 @@ type Plan = { logGroup: string; current?: number | null; desired: number }[];
  */
 export class LogRetentionExecutor implements CellExecutor {
   async run(request: CellRunRequest): Promise<CellRunResult> {
-    const cell = readLogRetentionCell(request.source);
+    const cell = readLogRetentionCell(request.source, request.attributes ?? {});
     if ('error' in cell) return inputError(cell.error);
 
     return runNativeCell(request, 'CloudWatch Logs retention', async (aws, signal) => {

@@ -35,10 +35,12 @@ export function readLogsInsightsCell(body: string, attributes: CellAttributes, f
   if (query.length > MAX_QUERY_CHARS) return { error: `The query is ${formatCount(query.length)} characters long; CloudWatch Logs Insights accepts at most ${formatCount(MAX_QUERY_CHARS)}.` };
   const logGroups = readLogGroups(attributes ?? {}, asRecord(frontMatter));
   if ('error' in logGroups) return logGroups;
-  const limit = readCount(attributes?.limit, 'limit', 0, MAX_QUERY_LIMIT);
-  if ('error' in limit) return limit;
   const cell: LogsInsightsCell = { query, logGroups: logGroups.names, timeRangeSpec: timeRangeSpecFor(attributes, frontMatter) };
-  if (limit.value > 0) cell.limit = limit.value;
+  if (attributes?.limit !== undefined && attributes.limit !== null) {
+    const limit = readCount(attributes.limit, 'limit', MAX_QUERY_LIMIT, MAX_QUERY_LIMIT);
+    if ('error' in limit) return limit;
+    cell.limit = limit.value;
+  }
   return cell;
 }
 

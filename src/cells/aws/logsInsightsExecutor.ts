@@ -23,7 +23,8 @@ export class LogsInsightsExecutor implements CellExecutor {
       try {
         const { queryId } = await client.send(
           new StartQueryCommand({
-            logGroupNames: cell.logGroups,
+            // StartQuery takes names or ARNs (identifiers), not both in one call.
+            ...(cell.logGroups.some((group) => group.startsWith('arn:')) ? { logGroupIdentifiers: cell.logGroups } : { logGroupNames: cell.logGroups }),
             queryString: cell.query,
             startTime: Math.floor(range.start.getTime() / 1000),
             endTime: Math.floor(range.end.getTime() / 1000),

@@ -261,7 +261,7 @@ function severityRank(severity: string): number {
   return index === -1 ? SEVERITY_LABELS.length : index;
 }
 
-/** `S3.2` before `S3.10`; findings without a control last. */
+/** Natural, case-insensitive order (`S3.2` before `S3.10`); findings without a control last. */
 function compareControls(a: string, b: string): number {
   if (a === b) return 0;
   if (a === '') return 1;
@@ -274,6 +274,8 @@ function compareControls(a: string, b: string): number {
     if (x === y) continue;
     const numeric = i % 2 === 1 ? Number(x) - Number(y) : 0;
     if (numeric !== 0) return numeric;
+    const [lx, ly] = [x.toLowerCase(), y.toLowerCase()];
+    if (lx !== ly) return lx < ly ? -1 : 1;
     return x < y ? -1 : 1;
   }
   return pa.length - pb.length;

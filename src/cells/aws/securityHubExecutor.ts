@@ -31,15 +31,14 @@ export class SecurityHubExecutor implements CellExecutor {
         } while (nextToken && findings.length < cell.maxFindings && !signal.aborted);
 
         const summary = summarizeFindings(findings);
-        const counts = summary.counts.map(({ severity, count }) => `${severity} ${count}`).join(' · ');
-        request.onRender?.({ kind: 'markdown', markdown: `**Findings by severity:** ${counts || 'none'}` });
+        request.onRender?.({ kind: 'markdown', markdown: `**Findings by severity:** ${summary.text}` });
         request.onRender?.({
           kind: 'table',
           table: summary.table,
           json: findings,
           ...(nextToken ? { note: `Stopped at the limit of ${cell.maxFindings} findings; raise the cell's "limit" attribute to see more.` } : {}),
         });
-        return { ok: true, summary: `${findings.length.toLocaleString('en')} finding${findings.length === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}.` };
+        return { ok: true, summary: `${findings.length.toLocaleString('en')} finding${findings.length === 1 ? '' : 's'}${findings.length > 0 ? ` (${summary.text})` : ''}.` };
       } finally {
         client.destroy();
       }
