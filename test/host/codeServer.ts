@@ -100,6 +100,7 @@ async function startOnce(options: CodeServerOptions, port: number): Promise<Code
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeLoginProfile(dirs.home);
   writeFileSync(
     join(dirs.userData, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings(trustWorkspace), ...options.settings }, null, 2),
@@ -178,6 +179,19 @@ async function startOnce(options: CodeServerOptions, port: number): Promise<Code
     exited,
     stop,
   };
+}
+
+/**
+ * VS Code's server gives the extension host the environment of a login shell
+ * (`$SHELL -ilc env`), which reads ~/.profile of the temporary HOME, not the
+ * caller's. Without this, PATH falls back to the system default and tools the
+ * caller has (the AWS CLI under pyenv, say) disappear from shell cells.
+ */
+function writeLoginProfile(home: string): void {
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  const lines = [`export PATH=${quote([dirname(process.execPath), process.env.PATH ?? ''].join(':'))}`];
+  if (process.env.PYENV_ROOT) lines.push(`export PYENV_ROOT=${quote(process.env.PYENV_ROOT)}`);
+  writeFileSync(join(home, '.profile'), `${lines.join('\n')}\n`);
 }
 
 function serverEnvironment(dirs: { home: string; config: string; data: string; tmp: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -11,7 +11,7 @@ import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityh
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startAwsBackend, type AwsBackend, type SeedEvent } from '../aws-backend/backend';
 import { backendControl } from '../aws-backend/control';
-import { DEMO_COMPROMISED_USER, DEMO_LOG_GROUP, seedIncidentDemo, seedLogGroup, seedSecurityHubFindings, type FindingSpec } from '../aws-backend/seed';
+import { DEMO_COMPROMISED_USER, DEMO_LOG_GROUP, seedLogGroup, seedSecurityHubFindings, type FindingSpec } from '../aws-backend/seed';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -252,14 +252,18 @@ describe('AWS test backend (moto + gap-filling proxy)', function () {
     assert.equal(found.Events?.[0]?.AccessKeyId, undefined, 'console sign-ins carry no access key');
     await backendControl.setFault(backend.endpoint, 'LookupEvents', 'ExpiredToken');
     assert.equal((await rejection(trail.send(new LookupEventsCommand({})))).name, 'ExpiredTokenException');
+    // `operation` is accepted as well as `op`
+    const cleared = await fetch(`${backend.endpoint}/_backend/fault`, { method: 'POST', body: JSON.stringify({ operation: 'LookupEvents', fault: null }) });
+    assert.equal(cleared.status, 200);
     const seen = await backendControl.requests(backend.endpoint);
     assert.deepEqual(seen.map((r) => r.operation), ['LookupEvents', 'LookupEvents']);
+    assert.equal((await trail.send(new LookupEventsCommand({}))).Events?.length, 1);
     await backendControl.reset(backend.endpoint);
     assert.deepEqual(backend.requests(), []);
   });
 
-  it('seeds the incident demo', async () => {
-    const summary = await seedIncidentDemo(backend, REGION);
+  it('seeds the incident demo (here through the HTTP control endpoint)', async () => {
+    const summary = await backendControl.seedIncidentDemo(backend.endpoint, REGION);
     assert.equal(summary.forbiddenLines, 6);
     const now = Math.floor(Date.now() / 1000);
     const { queryId } = await logs.send(new StartQueryCommand({ logGroupName: DEMO_LOG_GROUP, queryString: 'fields @timestamp, user.username | filter @message like /Forbidden/', startTime: now - 3600, endTime: now }));
