@@ -6,8 +6,8 @@
  * The host suite fails loudly — it is counted as a failure, never skipped — when
  * the host cannot be installed or started.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import type { SuiteResults } from './suiteResults';
@@ -15,9 +15,7 @@ import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
 import { runUiTests } from './e2e/uiTests';
 import { runPackageTests } from './package/packageInstall';
-import { startAwsBackend, type AwsBackend } from './aws-backend/backend';
-import { seedIncidentDemo } from './aws-backend/seed';
-import { SEEDED_ACCESS_KEY_ID, SEEDED_SECRET_ACCESS_KEY } from './integration/support/awsBackend';
+import { startAwsForHost } from './aws-backend/hostAws';
 
 interface Tally {
   suite: string;
@@ -72,41 +70,6 @@ function tallyOf(suite: string, results: SuiteResults): Tally {
   return { suite, passed: results.passed, failed: results.failed };
 }
 
-/**
- * AWS for the host suites: the test backend (moto + proxy) seeded with the incident
- * demo, and shared config files whose profiles point at it. The extension reads
- * them exactly as it reads a user's ~/.aws files.
- */
-async function startAwsForHost(): Promise<{ backend: AwsBackend; env: Record<string, string> }> {
-  const backend = await startAwsBackend();
-  await seedIncidentDemo(backend, 'us-east-1');
-  const dir = mkdtempSync(path.join(tmpdir(), 'sr-aws-config-'));
-  const configFile = path.join(dir, 'config');
-  const credentialsFile = path.join(dir, 'credentials');
-  writeFileSync(
-    configFile,
-    ['[profile demo]', 'region = us-east-1', `endpoint_url = ${backend.endpoint}`, '', '[profile other-account]', 'role_arn = arn:aws:iam::999999999999:role/responder', 'source_profile = demo', `endpoint_url = ${backend.endpoint}`, 'region = us-east-1', ''].join('\n'),
-  );
-  writeFileSync(credentialsFile, `[demo]\naws_access_key_id = ${SEEDED_ACCESS_KEY_ID}\naws_secret_access_key = ${SEEDED_SECRET_ACCESS_KEY}\n`);
-  return {
-    backend,
-    env: {
-      AWS_CONFIG_FILE: configFile,
-      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-      SECURITY_RUNBOOKS_AWS_ENDPOINT: backend.endpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_MAX_ATTEMPTS: '1',
-      // code-server runs with its own HOME; pyenv's shims (where the AWS CLI may live) find pyenv through PYENV_ROOT.
-      ...pyenvRoot(),
-    },
-  };
-}
-
-function pyenvRoot(): Record<string, string> {
-  const root = process.env.PYENV_ROOT ?? path.join(homedir(), '.pyenv');
-  return existsSync(root) ? { PYENV_ROOT: root } : {};
-}
-
 async function runHostSuite(spec: HostSuite, awsEnv: Record<string, string>): Promise<Tally> {
   const tally: Tally = { suite: spec.suite, passed: 0, failed: 0 };
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'sr-results-'));
@@ -143,8 +106,8 @@ async function runHostSuite(spec: HostSuite, awsEnv: Record<string, string>): Pr
 }
 
 /** UI tests: drive the workbench with playwright as a person would (Quick Open, Run All, rendered outputs). */
-async function runUiSuite(): Promise<Tally> {
-  const results = await runUiTests();
+async function runUiSuite(awsEnv: Record<string, string>): Promise<Tally> {
+  const results = await runUiTests(awsEnv);
   return tallyOf('end-to-end UI (workbench in Chromium)', results);
 }
 
@@ -168,11 +131,11 @@ async function main(): Promise<void> {
     }
     try {
       for (const spec of HOST_SUITES) tallies.push(await runHostSuite(spec, aws?.env ?? {}));
+      tallies.push(await runUiSuite(aws?.env ?? {}));
     } finally {
       await aws?.backend.stop();
     }
   }
-  if (only !== 'unit') tallies.push(await runUiSuite());
   if (only !== 'unit') tallies.push(await runPackageSuite());
   console.log('');
   for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);

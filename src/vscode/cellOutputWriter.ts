@@ -4,6 +4,14 @@ import { renderMarkdownTable } from '../cells/table';
 import { prettyJson } from '../cells/prettyJson';
 import { StreamRedactor, redactKnownSecrets } from '../records/knownSecrets';
 
+/**
+ * The raw records beside a table. VS Code shows the item of an output that comes
+ * first in its display order, where JSON mime types rank above text/markdown:
+ * records there would hide the table (seen in the UI tests). As text/plain they
+ * rank below it, and "Change Presentation" on the output shows them.
+ */
+export const TABLE_RECORDS_MIME = 'text/plain';
+
 /** Streamed output is batched for this long before it reaches the editor. */
 const FLUSH_INTERVAL_MS = 40;
 /** At most this much output is shown in a cell; the rest is counted, not rendered. */
@@ -105,8 +113,8 @@ export class CellOutputWriter {
         ? [output.title ? `**${output.title}**` : '', renderMarkdownTable(output.table), output.note ? `_${output.note}_` : ''].filter(Boolean).join('\n\n')
         : output.markdown;
     const items = [vscode.NotebookCellOutputItem.text(redact(markdown), 'text/markdown')];
-    if (output.kind === 'table') items.push(vscode.NotebookCellOutputItem.text(redact(JSON.stringify(output.json, null, 2)), 'application/json'));
-    const rendered = new vscode.NotebookCellOutput(items);
+    if (output.kind === 'table') items.push(vscode.NotebookCellOutputItem.text(redact(JSON.stringify(output.json, null, 2)), TABLE_RECORDS_MIME));
+    const rendered = new vscode.NotebookCellOutput(items, output.kind === 'table' ? { securityRunbooksTable: true } : {});
     this.current = undefined;
     this.writes = this.writes.then(() => this.execution.appendOutput(rendered));
   }

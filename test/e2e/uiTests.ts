@@ -18,6 +18,7 @@ import {
   outputWebview,
   quickOpen,
   selectedKernelLabel,
+  OUTPUT_TIMEOUT_MS,
   STEP_TIMEOUT_MS,
   waitForCellsToFinish,
   waitForOutputText,
@@ -40,6 +41,7 @@ const CASE_TIMEOUT_MS = 120_000;
 const UI_RUNBOOK = 'ui.runbook.md';
 const FAILING_RUNBOOK = 'failing.runbook.md';
 const MALFORMED_RUNBOOK = 'malformed.runbook.md';
+const INCIDENT_RUNBOOK = 'incident.runbook.md';
 
 const cases: UiTestCase[] = [
   {
@@ -112,17 +114,45 @@ const cases: UiTestCase[] = [
       await saveScreenshot(page, 'malformed.png');
     },
   },
+  {
+    title: 'choosing an AWS profile from the status bar shows profile · account · region, and a Logs Insights cell renders a table',
+    async run(page) {
+      const notebook = await showRunbook(page, INCIDENT_RUNBOOK);
+      const status = page.locator('.statusbar-item', { hasText: 'Choose AWS profile' });
+      await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await status.click();
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await input.fill('demo');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'demo' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar-item', { hasText: 'demo · 123456789012 · us-east-1' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await clickNotebookToolbarButton(notebook, 'Run All');
+      const states = await waitForCellsToFinish(notebook);
+      expectEqual(states.join(', '), 'success', 'Logs Insights cell state');
+      // The rendered Markdown table (in a shadow root of the output webview, which playwright's CSS pierces).
+      const output = outputWebview(notebook);
+      await output.locator('table th', { hasText: '@timestamp' }).first().waitFor({ state: 'visible', timeout: OUTPUT_TIMEOUT_MS });
+      expectEqual(await output.locator('table tbody tr').count(), 6, 'rows of the Forbidden table');
+      expectIncludes((await output.locator('table tbody tr td').nth(1).innerText()) ?? '', 'audit.k8s.io', 'first row message');
+      const shown = await waitForOutputText(notebook, 'Ran as arn:aws:sts::123456789012:user/');
+      expectIncludes(shown, '6 rows', 'closing line');
+      await dismissHovers(page);
+      await saveScreenshot(page, 'logs-insights.png');
+    },
+  },
 ];
 
 /** Starts one workbench on a fresh copy of the e2e fixture workspace and runs every case in order. */
-export async function runUiTests(): Promise<UiTestResults> {
+/** `env`: extra environment for the workbench's extension host (the AWS test backend's shared config files). */
+export async function runUiTests(env: Record<string, string> = {}): Promise<UiTestResults> {
   const results: UiTestResults = { passed: 0, failed: 0, failures: [] };
   const workspace = prepareWorkspace();
   let workbench: Workbench | undefined;
   try {
     try {
       requireBuiltExtension();
-      workbench = await startWorkbench({ workspace, extensionPath: repoRoot });
+      workbench = await startWorkbench({ workspace, extensionPath: repoRoot, env });
     } catch (error) {
       record(results, 'start the VS Code workbench', error);
       return results;

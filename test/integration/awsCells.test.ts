@@ -6,11 +6,17 @@ import * as vscode from 'vscode';
 import { SEEDED_ACCESS_KEY_ID, SEEDED_SECRET_ACCESS_KEY, recordedRequests, setFault } from './support/awsBackend';
 import { allOutputText, cellNamed, openRunbook, outputItems, outputText, runCells, waitFor } from './support/notebooks';
 
-/** The JSON output items of a cell (tables put their records there), parsed. */
+/** The records beside each table of a cell (see TABLE_RECORDS_MIME), parsed. */
 function jsonOutputs(cell: vscode.NotebookCell): unknown[] {
-  return outputItems(cell)
-    .filter((item) => item.mime === 'application/json')
-    .map((item) => JSON.parse(item.text) as unknown);
+  const decoder = new TextDecoder();
+  return cell.outputs
+    .filter((output) => (output.metadata as { securityRunbooksTable?: boolean } | undefined)?.securityRunbooksTable)
+    .map((output) => {
+      const [shown, records] = output.items;
+      assert.equal(shown?.mime, 'text/markdown', 'the table is what the output shows');
+      assert.equal(records?.mime, 'text/plain');
+      return JSON.parse(decoder.decode(records.data)) as unknown;
+    });
 }
 
 async function chooseProfile(notebook: vscode.NotebookDocument, profile: string, region?: string): Promise<unknown> {
