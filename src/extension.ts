@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CellProblemsStatusBar, warnAboutFrontMatter } from './vscode/cellProblemsStatusBar';
+import { CellStatusBar, warnAboutFrontMatter } from './vscode/cellStatusBar';
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
@@ -9,14 +9,18 @@ import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } 
 /** Composition root: wires the pieces together and nothing else. */
 export function activate(context: vscode.ExtensionContext): void {
   const profiles = new ProfileSelection(context.workspaceState);
+  const controller = new RunbookController(profiles);
   context.subscriptions.push(
     profiles,
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
-    new RunbookController(profiles),
+    controller,
     new ProfileStatusBar(profiles),
     vscode.commands.registerCommand('securityRunbooks.openAsRunbook', openAsRunbook),
     vscode.commands.registerCommand(SELECT_PROFILE_COMMAND, (args?: SelectProfileArgs) => profiles.select(args)),
-    vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellProblemsStatusBar()),
+    vscode.commands.registerCommand('securityRunbooks.setRunParameters', (args: { notebook: vscode.Uri; values: Record<string, string> }) =>
+      controller.setRunParameters(args.notebook, args.values),
+    ),
+    vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellStatusBar()),
     vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
   );
   vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);

@@ -8,7 +8,10 @@ import { runSequence, type SequenceOutcome } from '../cells/runSequence';
 import { SerialQueue } from '../cells/serialQueue';
 import { ShellExecutor } from '../cells/shellExecutor';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
+import { isShellLanguage, secretValues } from '../runbook/parameters';
+import { displayCommand, substituteShell, substituteText } from '../runbook/shellPlaceholders';
 import { CellOutputWriter, statusOutput } from './cellOutputWriter';
+import { guardCell } from './cellGuard';
 import { loadAwsRuntime } from './awsRuntimeLoader';
 import type { ProfileSelection } from './profileSelection';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
@@ -23,6 +26,8 @@ export class RunbookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Parameter values given ahead of a notebook's next run (automation, tests); used once. */
+  private readonly presetParameters = new Map<string, Record<string, string>>();
 
   constructor(private readonly profiles: ProfileSelection) {
     this.controller = vscode.notebooks.createNotebookController('security-runbooks', RUNBOOK_NOTEBOOK_TYPE, 'Security Runbooks');
@@ -39,6 +44,11 @@ export class RunbookController implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidOpenNotebookDocument(prefer));
   }
 
+  /** Provides parameter values for the next run of a notebook, so it does not prompt for them. */
+  setRunParameters(notebook: vscode.Uri, values: Record<string, string>): void {
+    this.presetParameters.set(notebook.toString(), values);
+  }
+
   dispose(): void {
     this.disposables.forEach((disposable) => disposable.dispose());
     this.controller.dispose();
@@ -48,7 +58,9 @@ export class RunbookController implements vscode.Disposable {
     // Created now so queued cells show as pending; each starts when its turn comes.
     const executions = cells.map((cell) => this.controller.createNotebookCellExecution(cell));
     return this.queue.enqueue(notebook.uri.toString(), async () => {
-      const preparation = await prepareRun(notebook, cells, this.profiles);
+      const preset = this.presetParameters.get(notebook.uri.toString()) ?? {};
+      this.presetParameters.delete(notebook.uri.toString());
+      const preparation = await prepareRun(notebook, cells, this.profiles, preset);
       if (!preparation.ok) {
         const [first, ...rest] = executions;
         first?.start(Date.now());
@@ -57,12 +69,13 @@ export class RunbookController implements vscode.Disposable {
         rest.forEach((execution) => execution.end(undefined));
         return;
       }
-      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution, preparation.context));
+      const batch = executions.length > 1;
+      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution, preparation.context, batch));
       for (const index of notRun) executions[index]?.end(undefined);
     });
   }
 
-  private async runCell(execution: vscode.NotebookCellExecution, context: RunContext): Promise<SequenceOutcome> {
+  private async runCell(execution: vscode.NotebookCellExecution, context: RunContext, batch: boolean): Promise<SequenceOutcome> {
     const cell = execution.cell;
     execution.executionOrder = ++executionCounter;
     execution.start(Date.now());
@@ -91,12 +104,30 @@ export class RunbookController implements vscode.Disposable {
       return refusal.outcome;
     }
 
+    const { specs, values } = context.parameters;
+    const text = cell.document.getText();
+    const shell = isShellLanguage(cell.document.languageId);
+    const substituted = shell ? substituteShell(text, specs) : substituteText(text, specs, values);
+    if ('error' in substituted) {
+      await execution.appendOutput(statusOutput(`Not run: ${substituted.error}`, 'error'));
+      execution.end(false, Date.now());
+      return 'failed';
+    }
+    const command = shell ? displayCommand(text, specs, values) : substituted.source;
+    const guard = await guardCell(cell, context, batch, command);
+    if (!guard.allowed) {
+      await execution.appendOutput(statusOutput(guard.message, guard.severity));
+      execution.end(guard.outcome === 'skipped' ? undefined : false, Date.now());
+      return guard.outcome;
+    }
+
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
-    const writer = new CellOutputWriter(execution, (await context.aws?.secretValues()) ?? []);
+    const secrets = [...((await context.aws?.secretValues()) ?? []), ...secretValues(specs, values)];
+    const writer = new CellOutputWriter(execution, secrets);
     try {
       const result = await executor.run({
-        source: cell.document.getText(),
+        source: substituted.source,
         cwd: workingFolder(cell.notebook),
         env: { ...process.env, AWS_PAGER: '', PAGER: 'cat', ...context.env },
         signal: abort.signal,

@@ -31,4 +31,16 @@ describe('an untrusted workspace', () => {
     assert.ok(!allOutputText(cell).includes('executed'));
     assert.notEqual(cell.executionSummary?.success, true);
   });
+
+  it('Run All and the extension commands execute nothing either', async () => {
+    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'sr-untrusted-all-')), 'marker');
+    process.env.UNTRUSTED_MARKER = marker;
+    const notebook = await openRunbook('cloned.runbook.md');
+    void Promise.resolve(vscode.commands.executeCommand('notebook.execute', notebook.uri)).catch(() => undefined);
+    void Promise.resolve(vscode.commands.executeCommand('securityRunbooks.openAsRunbook', notebook.uri)).catch(() => undefined);
+    void Promise.resolve(vscode.commands.executeCommand('securityRunbooks.selectProfile', { notebook: notebook.uri, profile: 'nobody' })).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(existsSync(marker), false, 'a cell executed in an untrusted workspace');
+    assert.notEqual(cellNamed(notebook, 'would-write').executionSummary?.success, true);
+  });
 });

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { PolicyDecision } from '../cells/runPolicy';
+
+/** Who and where a confirmation is about. */
+export interface ConfirmationSubject {
+  cellName: string;
+  risk: string;
+  /** The exact command after parameter substitution (secrets masked). */
+  command: string;
+  account?: string;
+  region?: string;
+  principal?: string;
+}
+
+/**
+ * Asks the person before a guarded cell runs. Modal, so it cannot be missed or
+ * answered by a stray keypress into the editor; production and destructive cells
+ * need the account id typed. Resolves true only on an explicit yes.
+ */
+export async function confirmRun(decision: Extract<PolicyDecision, { action: 'confirm' | 'confirmByTypingAccount' }>, subject: ConfirmationSubject): Promise<boolean> {
+  const production = decision.action === 'confirmByTypingAccount' || decision.production;
+  const where = [
+    subject.account ? `Account: ${subject.account}${production ? ' (PRODUCTION)' : ''}` : undefined,
+    subject.region ? `Region: ${subject.region}` : undefined,
+    subject.principal ? `As: ${subject.principal}` : undefined,
+  ].filter(Boolean);
+  const detail = [...where, '', 'Command:', subject.command].join('\n');
+  const title = production
+    ? `Run ${subject.risk} cell "${subject.cellName}" against PRODUCTION?`
+    : `Run ${subject.risk} cell "${subject.cellName}"?`;
+  const run = decision.action === 'confirmByTypingAccount' ? 'Continue…' : 'Run';
+  const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, run);
+  if (answer !== run) return false;
+  if (decision.action !== 'confirmByTypingAccount') return true;
+  const account = subject.account ?? '';
+  const typed = await vscode.window.showInputBox({
+    title: `Destructive cell "${subject.cellName}" against production`,
+    prompt: `Type the account id ${account} to run it`,
+    placeHolder: account,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === account ? undefined : `Type ${account} exactly`),
+  });
+  return typed?.trim() === account;
+}
