@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { PolicyDecision } from '../cells/runPolicy';
 
+/** Answers quicker than this are taken as a keypress meant for something else. */
+const DELIBERATE_ANSWER_MS = 800;
+
 /** Who and where a confirmation is about. */
 export interface ConfirmationSubject {
   cellName: string;
@@ -28,9 +31,19 @@ export async function confirmRun(decision: Extract<PolicyDecision, { action: 'co
   const title = production
     ? `Run ${subject.risk} cell "${subject.cellName}" against PRODUCTION?`
     : `Run ${subject.risk} cell "${subject.cellName}"?`;
-  const run = decision.action === 'confirmByTypingAccount' ? 'Continue…' : 'Run';
-  const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, run);
-  if (answer !== run) return false;
+  const run: vscode.MessageItem = { title: decision.action === 'confirmByTypingAccount' ? 'Continue…' : 'Run' };
+  const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+  // VS Code makes "Run" the dialog's default button, so an Enter pressed one time too
+  // many (after the parameter prompts, say) would run the cell. An answer faster than
+  // a person can read the dialog is not taken as a yes: the dialog asks again.
+  let note = '';
+  for (;;) {
+    const shown = Date.now();
+    const answer = await vscode.window.showWarningMessage(title, { modal: true, detail: note + detail }, cancel, run);
+    if (answer !== run) return false;
+    if (Date.now() - shown >= DELIBERATE_ANSWER_MS) break;
+    note = 'That answer came too quickly to be deliberate. Read the details, then confirm again.\n\n';
+  }
   if (decision.action !== 'confirmByTypingAccount') return true;
   const account = subject.account ?? '';
   const typed = await vscode.window.showInputBox({

@@ -42,6 +42,8 @@ const UI_RUNBOOK = 'ui.runbook.md';
 const FAILING_RUNBOOK = 'failing.runbook.md';
 const MALFORMED_RUNBOOK = 'malformed.runbook.md';
 const INCIDENT_RUNBOOK = 'incident.runbook.md';
+const PRODUCTION_RUNBOOK = 'production.runbook.md';
+const TICKET_TOKEN = 'tkt-7f3c9e1a-secret-never-shown';
 
 const cases: UiTestCase[] = [
   {
@@ -141,7 +143,90 @@ const cases: UiTestCase[] = [
       await saveScreenshot(page, 'logs-insights.png');
     },
   },
+  {
+    title: 'production: parameters are asked (secret in a password box), the modal names account, region, principal and command; declining runs nothing',
+    async run(page) {
+      const notebook = await showRunbook(page, PRODUCTION_RUNBOOK);
+      await chooseDemoProfile(page);
+      await clickNotebookToolbarButton(notebook, 'Run All');
+      await answerParameters(page);
+      const dialog = await productionDialog(page);
+      const text = await dialog.innerText();
+      for (const expected of ['PRODUCTION', 'Account: 123456789012', 'Region: us-east-1', 'As: arn:aws:sts::123456789012:user/', 'aws logs put-retention-policy', "RETENTION_DAYS='30'"]) {
+        expectIncludes(text, expected, 'confirmation dialog');
+      }
+      if (text.includes(TICKET_TOKEN)) throw new Error('the dialog shows the secret parameter');
+      await saveScreenshot(page, 'production-confirmation.png');
+      // A stray Enter right away (the default button is Run) must not run the cell: the dialog asks again.
+      await page.keyboard.press('Enter');
+      await dialog.filter({ hasText: 'too quickly to be deliberate' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await waitForOutputText(notebook, 'Not run: declined at the confirmation');
+    },
+  },
+  {
+    title: 'production: accepting runs the mutating cell with its parameters, the secret redacted; Run All skips the destructive cell',
+    async run(page) {
+      const notebook = await showRunbook(page, PRODUCTION_RUNBOOK);
+      await clickNotebookToolbarButton(notebook, 'Run All');
+      await answerParameters(page);
+      const dialog = await productionDialog(page);
+      await page.waitForTimeout(1_000); // a person reads before confirming (quicker answers are asked again)
+      await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+      const shown = await waitForOutputText(notebook, 'retention set to 30 days with ticket token [REDACTED]');
+      if (shown.includes(TICKET_TOKEN)) throw new Error('the secret parameter reached the output');
+      await waitForOutputText(notebook, 'Skipped by Run All: destructive cells never run as part of Run All');
+    },
+  },
+  {
+    title: 'production: a destructive cell run on its own needs the account id typed',
+    async run(page) {
+      const notebook = await showRunbook(page, PRODUCTION_RUNBOOK);
+      const cell = codeCells(notebook).nth(1);
+      // The cell's own ▷ button (a single-cell run, not Run All), shown on hover.
+      await cell.hover();
+      await cell.locator('.run-button-container a').first().click();
+      const dialog = await productionDialog(page);
+      await page.waitForTimeout(1_000);
+      await dialog.getByRole('button', { name: 'Continue…' }).click();
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await input.fill('123456789012');
+      await page.keyboard.press('Enter');
+      await waitForOutputText(notebook, 'scratch group deleted');
+    },
+  },
 ];
+
+async function chooseDemoProfile(page: Page): Promise<void> {
+  const status = page.locator('.statusbar-item', { hasText: 'Choose AWS profile' });
+  await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await status.click();
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await input.fill('demo');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'demo' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: 'demo · 123456789012 · us-east-1' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+}
+
+/** Accepts the number's default and types the secret into its password box. */
+async function answerParameters(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await title.filter({ hasText: 'retentionDays' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await title.filter({ hasText: 'ticketToken' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  expectEqual(await input.first().getAttribute('type'), 'password', 'the secret parameter input type');
+  await page.keyboard.type(TICKET_TOKEN);
+  await page.keyboard.press('Enter');
+}
+
+async function productionDialog(page: Page): Promise<Locator> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  return dialog;
+}
 
 /** Starts one workbench on a fresh copy of the e2e fixture workspace and runs every case in order. */
 /** `env`: extra environment for the workbench's extension host (the AWS test backend's shared config files). */
@@ -152,7 +237,8 @@ export async function runUiTests(env: Record<string, string> = {}): Promise<UiTe
   try {
     try {
       requireBuiltExtension();
-      workbench = await startWorkbench({ workspace, extensionPath: repoRoot, env });
+      // The demo profile counts as production: its mutating cells must be confirmed.
+      workbench = await startWorkbench({ workspace, extensionPath: repoRoot, env, settings: { 'securityRunbooks.production.profiles': ['demo'] } });
     } catch (error) {
       record(results, 'start the VS Code workbench', error);
       return results;
