@@ -120,15 +120,7 @@ const cases: UiTestCase[] = [
     title: 'choosing an AWS profile from the status bar shows profile · account · region, and a Logs Insights cell renders a table',
     async run(page) {
       const notebook = await showRunbook(page, INCIDENT_RUNBOOK);
-      const status = page.locator('.statusbar-item', { hasText: 'Choose AWS profile' });
-      await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await status.click();
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.fill('demo');
-      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'demo' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await page.keyboard.press('Enter');
-      await page.locator('.statusbar-item', { hasText: 'demo · 123456789012 · us-east-1' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await chooseDemoProfile(page);
       await clickNotebookToolbarButton(notebook, 'Run All');
       const states = await waitForCellsToFinish(notebook);
       expectEqual(states.join(', '), 'success', 'Logs Insights cell state');
@@ -198,6 +190,7 @@ const cases: UiTestCase[] = [
   },
 ];
 
+/** Clicks the status bar's "Choose AWS profile", picks `demo` in the quick pick, and waits for `demo · account · region`. */
 async function chooseDemoProfile(page: Page): Promise<void> {
   const status = page.locator('.statusbar-item', { hasText: 'Choose AWS profile' });
   await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
