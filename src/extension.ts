@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CellStatusBar, warnAboutFrontMatter } from './vscode/cellStatusBar';
 import { openAsRunbook } from './vscode/openAsRunbook';
+import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
 import { RunbookController } from './vscode/runbookController';
@@ -20,6 +21,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('securityRunbooks.setRunParameters', (args: { notebook: vscode.Uri; values: Record<string, string> }) =>
       controller.setRunParameters(args.notebook, args.values),
     ),
+    vscode.commands.registerCommand('securityRunbooks.exportRecord', exportRecordCommand),
+    vscode.commands.registerCommand('securityRunbooks.verifyJournal', verifyJournalCommand),
+    vscode.commands.registerCommand('securityRunbooks.addNote', addNoteCommand),
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellStatusBar()),
     vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
   );

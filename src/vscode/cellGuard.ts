@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { decideRun } from '../cells/runPolicy';
 import type { SequenceOutcome } from '../cells/runSequence';
-import { assessCellRisk } from '../runbook/risk';
+import { assessCellRisk, type Risk } from '../runbook/risk';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
 import { confirmRun } from './runConfirmation';
 import type { RunContext } from './runPreparation';
 
-export type GuardResult = { allowed: true } | { allowed: false; outcome: SequenceOutcome; message: string; severity: 'info' | 'error' };
+export type GuardResult = ({ allowed: true } | { allowed: false; outcome: SequenceOutcome; message: string; severity: 'info' | 'error' }) & { risk?: Risk };
 
 /**
  * The guardrails between "the user pressed run" and "the cell executes": the
@@ -18,13 +18,14 @@ export async function guardCell(cell: vscode.NotebookCell, context: RunContext, 
   const assessed = assessCellRisk({ languageId: cell.document.languageId, source: command, attributes: metadata.attributes ?? {} });
   if ('error' in assessed) return { allowed: false, outcome: 'failed', severity: 'error', message: `Not run: ${assessed.error}` };
   const decision = decideRun({ risk: assessed.risk, batch, production: context.production, readOnly: context.readOnly, ...(context.aws ? { profile: context.aws.profile } : {}) });
+  const risk = assessed.risk;
   switch (decision.action) {
     case 'run':
-      return { allowed: true };
+      return { allowed: true, risk };
     case 'refuse':
-      return { allowed: false, outcome: 'failed', severity: 'error', message: decision.message };
+      return { allowed: false, outcome: 'failed', severity: 'error', message: decision.message, risk };
     case 'skip':
-      return { allowed: false, outcome: 'skipped', severity: 'info', message: decision.message };
+      return { allowed: false, outcome: 'skipped', severity: 'info', message: decision.message, risk };
     default: {
       // A confirmation that cannot be shown (a host refusing dialogs) counts as "no".
       const confirmed = await confirmRun(decision, {
@@ -33,7 +34,7 @@ export async function guardCell(cell: vscode.NotebookCell, context: RunContext, 
         command,
         ...(context.aws ? { account: context.aws.identity.account, region: context.aws.region, principal: context.aws.identity.arn } : {}),
       }).catch(() => false);
-      return confirmed ? { allowed: true } : { allowed: false, outcome: 'cancelled', severity: 'info', message: 'Not run: declined at the confirmation.' };
+      return confirmed ? { allowed: true, risk } : { allowed: false, outcome: 'cancelled', severity: 'info', message: 'Not run: declined at the confirmation.', risk };
     }
   }
 }

@@ -8,6 +8,7 @@ import { runSequence, type SequenceOutcome } from '../cells/runSequence';
 import { SerialQueue } from '../cells/serialQueue';
 import { ShellExecutor } from '../cells/shellExecutor';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
+import { OutputDigest } from '../records/outputDigest';
 import { isShellLanguage, secretValues } from '../runbook/parameters';
 import { displayCommand, substituteShell, substituteText } from '../runbook/shellPlaceholders';
 import { CellOutputWriter, statusOutput } from './cellOutputWriter';
@@ -16,6 +17,7 @@ import { loadAwsRuntime } from './awsRuntimeLoader';
 import type { ProfileSelection } from './profileSelection';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
 import { prepareRun, type RunContext } from './runPreparation';
+import { RunRecorder } from './runRecorder';
 
 /**
  * The notebook controller: queues executions per notebook, runs cells in order and
@@ -69,13 +71,37 @@ export class RunbookController implements vscode.Disposable {
         rest.forEach((execution) => execution.end(undefined));
         return;
       }
-      const batch = executions.length > 1;
-      const { notRun } = await runSequence(executions, (execution) => this.runCell(execution, preparation.context, batch));
-      for (const index of notRun) executions[index]?.end(undefined);
+      const context = preparation.context;
+      const secrets = [...((await context.aws?.secretValues()) ?? []), ...secretValues(context.parameters.specs, context.parameters.values)];
+      let recorder: RunRecorder | undefined;
+      if (vscode.workspace.isTrusted && notebook.uri.scheme === 'file') {
+        try {
+          recorder = await RunRecorder.start(notebook, cells, context, secrets);
+        } catch (error) {
+          // Nothing runs unrecorded: a run whose journal cannot be written does not start.
+          const [first, ...rest] = executions;
+          first?.start(Date.now());
+          await first?.replaceOutput(statusOutput(`Not run: the incident journal could not be written (${error instanceof Error ? error.message : String(error)}).`, 'error'));
+          first?.end(false, Date.now());
+          rest.forEach((execution) => execution.end(undefined));
+          return;
+        }
+      }
+      try {
+        const batch = executions.length > 1;
+        const { notRun } = await runSequence(executions, (execution) => this.runCell(execution, { context, batch, secrets, recorder }));
+        for (const index of notRun) executions[index]?.end(undefined);
+      } finally {
+        await recorder?.close();
+      }
     });
   }
 
-  private async runCell(execution: vscode.NotebookCellExecution, context: RunContext, batch: boolean): Promise<SequenceOutcome> {
+  private async runCell(
+    execution: vscode.NotebookCellExecution,
+    run: { context: RunContext; batch: boolean; secrets: string[]; recorder: RunRecorder | undefined },
+  ): Promise<SequenceOutcome> {
+    const { context, batch, secrets, recorder } = run;
     const cell = execution.cell;
     execution.executionOrder = ++executionCounter;
     execution.start(Date.now());
@@ -116,6 +142,9 @@ export class RunbookController implements vscode.Disposable {
     const command = shell ? displayCommand(text, specs, values) : substituted.source;
     const guard = await guardCell(cell, context, batch, command);
     if (!guard.allowed) {
+      // Refusals, skips and declined confirmations are part of the record too.
+      const status = guard.outcome === 'skipped' ? 'skipped' : guard.outcome === 'cancelled' ? 'declined' : 'notRun';
+      await recorder?.cellEnded(cell, status, { durationMs: 0, message: guard.message }, new OutputDigest().finish(), guard.risk);
       await execution.appendOutput(statusOutput(guard.message, guard.severity));
       execution.end(guard.outcome === 'skipped' ? undefined : false, Date.now());
       return guard.outcome;
@@ -123,8 +152,9 @@ export class RunbookController implements vscode.Disposable {
 
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
-    const secrets = [...((await context.aws?.secretValues()) ?? []), ...secretValues(specs, values)];
     const writer = new CellOutputWriter(execution, secrets);
+    const digest = new OutputDigest();
+    await recorder?.cellStarted(cell, command, guard.risk);
     try {
       const result = await executor.run({
         source: substituted.source,
@@ -132,18 +162,27 @@ export class RunbookController implements vscode.Disposable {
         env: { ...process.env, AWS_PAGER: '', PAGER: 'cat', ...context.env },
         signal: abort.signal,
         ...(preflight.timeoutMs !== undefined ? { timeoutMs: preflight.timeoutMs } : {}),
-        onOutput: (stream, text) => writer.write(stream, text),
-        onRender: (output) => writer.render(output),
+        onOutput: (stream, text) => {
+          digest.add(text);
+          writer.write(stream, text);
+        },
+        onRender: (output) => {
+          if (output.kind !== 'progress') digest.add(`${output.kind === 'table' ? JSON.stringify(output.json) : output.markdown}\n`);
+          writer.render(output);
+        },
         attributes: metadata.attributes ?? {},
         frontMatter: frontMatterOf(cell.notebook),
         ...(context.aws ? { aws: context.aws } : {}),
       });
+      await recorder?.cellEnded(cell, result.status, result, digest.finish(), guard.risk);
       await writer.finish(result, context.note);
       execution.end(result.status === 'succeeded', Date.now());
       return result.status === 'succeeded' ? 'succeeded' : result.status === 'cancelled' ? 'cancelled' : 'failed';
     } catch (error) {
+      const message = `The cell could not run: ${error instanceof Error ? error.message : String(error)}`;
+      await recorder?.cellEnded(cell, 'failed', { durationMs: 0, message }, digest.finish(), guard.risk).catch(() => undefined);
       await writer.flush();
-      await execution.appendOutput(statusOutput(`The cell could not run: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+      await execution.appendOutput(statusOutput(message, 'error'));
       execution.end(false, Date.now());
       return 'failed';
     } finally {
