@@ -106,6 +106,38 @@ async function runHostSuite(spec: HostSuite, awsEnv: Record<string, string>): Pr
 }
 
 /** UI tests: drive the workbench with playwright as a person would (Quick Open, Run All, rendered outputs). */
+/**
+ * Crash safety in the real host: phase 1 finishes a cell, starts a long one and
+ * SIGKILLs its own extension host; phase 2 opens the same workspace in a new host
+ * and checks the journal.
+ */
+async function runCrashSuite(awsEnv: Record<string, string>): Promise<Tally> {
+  const suite = 'crash safety (extension host killed mid-run)';
+  const workspace = prepareWorkspace('crash-workspace', false);
+  const resultsDir = mkdtempSync(path.join(tmpdir(), 'sr-results-'));
+  const resultsFile = path.join(resultsDir, 'results.json');
+  try {
+    await ensureTools();
+    // Phase 1 never reports: its host dies. A short time-out ends it; the marker file says whether it got that far.
+    await runExtensionTests({ extensionPath: repoRoot, testsEntry: path.join(repoRoot, 'out/test/crash/killHost.js'), workspace, env: awsEnv, timeoutMs: 20_000 });
+    const { exitCode } = await runExtensionTests({
+      extensionPath: repoRoot,
+      testsEntry: path.join(repoRoot, 'out/test/crash/index.js'),
+      workspace,
+      env: { ...awsEnv, SECURITY_RUNBOOKS_TEST_RESULTS: resultsFile },
+    });
+    if (!existsSync(resultsFile)) return { suite, passed: 0, failed: 1 };
+    const tally = tallyOf(suite, JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults);
+    return exitCode !== 0 && tally.failed === 0 ? { ...tally, failed: 1 } : tally;
+  } catch (error) {
+    console.error(`[test] ${suite}: ${error instanceof Error ? error.stack : String(error)}`);
+    return { suite, passed: 0, failed: 1 };
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(resultsDir, { recursive: true, force: true });
+  }
+}
+
 async function runUiSuite(awsEnv: Record<string, string>): Promise<Tally> {
   const results = await runUiTests(awsEnv);
   return tallyOf('end-to-end UI (workbench in Chromium)', results);
@@ -131,6 +163,7 @@ async function main(): Promise<void> {
     }
     try {
       for (const spec of HOST_SUITES) tallies.push(await runHostSuite(spec, aws?.env ?? {}));
+      tallies.push(await runCrashSuite(aws?.env ?? {}));
       tallies.push(await runUiSuite(aws?.env ?? {}));
     } finally {
       await aws?.backend.stop();
