@@ -5,6 +5,7 @@ import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vsc
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
 import { RunbookController } from './vscode/runbookController';
+import { startIncidentCommand } from './vscode/runRecorder';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
 
 /** Composition root: wires the pieces together and nothing else. */
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('securityRunbooks.exportRecord', exportRecordCommand),
     vscode.commands.registerCommand('securityRunbooks.verifyJournal', verifyJournalCommand),
     vscode.commands.registerCommand('securityRunbooks.addNote', addNoteCommand),
+    vscode.commands.registerCommand('securityRunbooks.startIncident', startIncidentCommand),
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellStatusBar()),
     vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
   );

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -14,14 +15,47 @@ import type { RunContext } from './runPreparation';
 
 export const DEFAULT_RECORDS_FOLDER = '.security-runbooks/records';
 
-/** The journal file of a runbook's incident: `<records folder>/<runbook>-<YYYY-MM-DD>.jsonl` (one per runbook per day). */
+/** Incidents the user started or picked, per runbook (in memory for the window; the journal file is the record). */
+const chosenIncidents = new Map<string, string>();
+
+/** "Start or Pick Incident": later runs of this runbook journal into that incident. */
+export async function startIncidentCommand(args: { notebook?: vscode.Uri; incident?: string } = {}): Promise<string | undefined> {
+  const notebook = args.notebook ?? vscode.window.activeNotebookEditor?.notebook.uri;
+  if (!notebook) return undefined;
+  const incident =
+    args.incident ??
+    (await vscode.window.showInputBox({
+      title: 'Incident for this runbook',
+      prompt: 'Runs of this runbook are journaled under this incident id (e.g. INC-2026-1129-guardduty). Empty: one journal per runbook per day.',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value === '' || /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/.test(value) ? undefined : 'Letters, digits, dot, dash and underscore'),
+    }));
+  if (incident === undefined) return undefined;
+  if (incident === '') chosenIncidents.delete(notebook.toString());
+  else chosenIncidents.set(notebook.toString(), incident);
+  return journalPathFor(notebook);
+}
+
+/** The journal file of a runbook's incident: the chosen incident, else `<runbook>-<YYYY-MM-DD>` (one per runbook per day). */
 export function journalPathFor(notebook: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(notebook)?.uri.fsPath ?? path.dirname(notebook.fsPath);
   const configured = vscode.workspace.getConfiguration('securityRunbooks.records', notebook).get<string>('folder') || DEFAULT_RECORDS_FOLDER;
   const base = path.basename(notebook.fsPath).replace(/\.runbook\.md$|\.md$/i, '');
   const day = new Date();
   const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-  return path.resolve(folder, configured, `${base}-${date}.jsonl`);
+  return path.resolve(folder, configured, `${chosenIncidents.get(notebook.toString()) ?? `${base}-${date}`}.jsonl`);
+}
+
+/** The commit the runbook's folder is at, and whether it has local changes (omitted outside git). */
+async function gitState(folder: string): Promise<{ git?: { commit: string; dirty: boolean } }> {
+  const git = (args: string[]) =>
+    new Promise<string | undefined>((resolve) =>
+      execFile('git', args, { cwd: folder, timeout: 3000 }, (error, stdout) => resolve(error ? undefined : stdout.trim())),
+    );
+  const commit = await git(['rev-parse', 'HEAD']);
+  if (!commit) return {};
+  const status = await git(['status', '--porcelain']);
+  return { git: { commit, dirty: (status ?? '') !== '' } };
 }
 
 function operator(): string | undefined {
@@ -62,6 +96,7 @@ export class RunRecorder {
         type: 'journal.start',
         incident: path.basename(writer.path, '.jsonl'),
         runbook: { path: vscode.workspace.asRelativePath(notebook.uri), sha256: createHash('sha256').update(bytes).digest('hex'), ...(typeof title === 'string' ? { title } : {}) },
+        ...(await gitState(path.dirname(notebook.uri.fsPath))),
       });
     }
     const recorder = new RunRecorder(writer, randomUUID(), secrets, context);

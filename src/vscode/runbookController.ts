@@ -8,7 +8,7 @@ import { runSequence, type SequenceOutcome } from '../cells/runSequence';
 import { SerialQueue } from '../cells/serialQueue';
 import { ShellExecutor } from '../cells/shellExecutor';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
-import { OutputDigest } from '../records/outputDigest';
+import { DEFAULT_JOURNAL_OUTPUT_BYTES, OutputDigest } from '../records/outputDigest';
 import { isShellLanguage, secretValues } from '../runbook/parameters';
 import { displayCommand, substituteShell, substituteText } from '../runbook/shellPlaceholders';
 import { CellOutputWriter, statusOutput } from './cellOutputWriter';
@@ -153,7 +153,7 @@ export class RunbookController implements vscode.Disposable {
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
     const writer = new CellOutputWriter(execution, secrets);
-    const digest = new OutputDigest();
+    const digest = new OutputDigest(journalOutputLimit(cell.notebook.uri));
     await recorder?.cellStarted(cell, command, guard.risk);
     try {
       const result = await executor.run({
@@ -199,6 +199,12 @@ function createShellExecutor(): CellExecutor {
     bashPath: config.get<string>('path') || 'bash',
     cancelGraceMs: config.get<number>('cancelGracePeriodMs') ?? 3000,
   });
+}
+
+/** How much of each output the journal keeps (setting securityRunbooks.records.maxOutputBytes). */
+function journalOutputLimit(notebook: vscode.Uri): number {
+  const configured = vscode.workspace.getConfiguration('securityRunbooks.records', notebook).get<number>('maxOutputBytes');
+  return typeof configured === 'number' && configured > 0 ? configured : DEFAULT_JOURNAL_OUTPUT_BYTES;
 }
 
 function frontMatterOf(notebook: vscode.NotebookDocument): Record<string, unknown> {

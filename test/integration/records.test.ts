@@ -8,6 +8,7 @@ describe('post-incident records in VS Code', () => {
   it('journals each execution as it happens, verifies the chain and exports a redacted record with a timeline', async () => {
     const notebook = await openRunbook('records.runbook.md');
     await vscode.commands.executeCommand('securityRunbooks.selectProfile', { notebook: notebook.uri, profile: 'demo' });
+    await vscode.commands.executeCommand('securityRunbooks.startIncident', { notebook: notebook.uri, incident: 'INC-2026-1129-demo' });
     await runCells(notebook, cellNamed(notebook, 'identity'));
     await runCells(notebook, cellNamed(notebook, 'leaky'));
     await vscode.commands.executeCommand('securityRunbooks.addNote', { notebook: notebook.uri, text: 'Paged by GuardDuty finding at 03:12' });
@@ -17,6 +18,7 @@ describe('post-incident records in VS Code', () => {
     assert.ok(verified.entries >= 8, `${verified.entries} entries`);
 
     const target = (await vscode.commands.executeCommand('securityRunbooks.exportRecord', { notebook: notebook.uri, format: 'markdown' })) as string;
+    assert.match(target, /[/\\]\.security-runbooks[/\\]records[/\\]INC-2026-1129-demo\.record\.md$/);
     const record = readFileSync(target, 'utf8');
     const journal = readFileSync(target.replace(/\.record\.md$/, '.jsonl'), 'utf8');
     for (const text of [record, journal]) {
