@@ -43,7 +43,7 @@ async function* journalEntries(journal: string): AsyncIterable<JournalEntry> {
 }
 
 /** "Export Post-Incident Record": verifies the journal, then writes Markdown or self-contained HTML beside it. */
-export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?: RecordFormat } = {}): Promise<string | undefined> {
+export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?: RecordFormat; confirm?: boolean } = {}): Promise<string | undefined> {
   const notebook = activeNotebook(args.notebook);
   if (!notebook) {
     void vscode.window.showWarningMessage('Open the runbook whose record you want to export.');
@@ -62,6 +62,7 @@ export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?
   const format: RecordFormat | undefined =
     args.format ?? ((await vscode.window.showQuickPick(['markdown', 'html'], { title: 'Export post-incident record', placeHolder: 'Format' })) as RecordFormat | undefined);
   if (!format) return undefined;
+  if (args.confirm !== false && !(await confirmExport(journal, verified.entries, format))) return undefined;
   const target = journal.replace(/\.jsonl$/, format === 'html' ? '.record.html' : '.record.md');
   const out = createWriteStream(target, { encoding: 'utf8' });
   const summary = await exportRecord(
@@ -77,6 +78,28 @@ export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?
     .showInformationMessage(`Record exported: ${summary.steps} steps, ${summary.redactionCount} values redacted. Chain head ${verified.head.slice(0, 12)}…`, 'Open')
     .then((choice) => (choice === 'Open' ? vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target)) : undefined));
   return target;
+}
+
+/** The preview before saving: how many steps the record holds and how many values redaction replaced. */
+async function confirmExport(journal: string, entries: number, format: RecordFormat): Promise<boolean> {
+  let steps = 0;
+  let redactions = 0;
+  for await (const entry of journalEntries(journal)) {
+    if (entry.type === 'cell.end') {
+      steps++;
+      redactions += entry.redactions;
+    }
+  }
+  const save = 'Save';
+  const answer = await vscode.window.showInformationMessage(
+    `Export the post-incident record as ${format === 'html' ? 'HTML' : 'Markdown'}?`,
+    {
+      modal: true,
+      detail: `${steps} steps from ${entries} journal entries. Redaction replaced ${redactions} value${redactions === 1 ? '' : 's'} (credentials, secret parameters, tokens) before they were journaled; the record shows them as [REDACTED].`,
+    },
+    save,
+  );
+  return answer === save;
 }
 
 /** "Verify Incident Journal": checks the hash chain and reports the first broken line. */

@@ -188,6 +188,28 @@ const cases: UiTestCase[] = [
       await waitForOutputText(notebook, 'scratch group deleted');
     },
   },
+  {
+    title: 'exporting the post-incident record previews the redaction count before saving',
+    async run(page) {
+      await showRunbook(page, PRODUCTION_RUNBOOK);
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await input.fill('>Security Runbooks: Export Post-Incident Record');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Export Post-Incident Record' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'markdown' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await input.fill('markdown');
+      await page.keyboard.press('Enter');
+      const dialog = await productionDialog(page);
+      const text = await dialog.innerText();
+      const redacted = /Redaction replaced (\d+) value/.exec(text);
+      if (!redacted || Number(redacted[1]) < 1) throw new Error(`the preview does not show the redaction count: ${JSON.stringify(text)}`);
+      await saveScreenshot(page, 'export-preview.png');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'Record exported' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    },
+  },
 ];
 
 /** Clicks the status bar's "Choose AWS profile", picks `demo` in the quick pick, and waits for `demo · account · region`. */

@@ -17,7 +17,7 @@ describe('post-incident records in VS Code', () => {
     assert.equal(verified.ok, true);
     assert.ok(verified.entries >= 8, `${verified.entries} entries`);
 
-    const target = (await vscode.commands.executeCommand('securityRunbooks.exportRecord', { notebook: notebook.uri, format: 'markdown' })) as string;
+    const target = (await vscode.commands.executeCommand('securityRunbooks.exportRecord', { notebook: notebook.uri, format: 'markdown', confirm: false })) as string;
     assert.match(target, /[/\\]\.security-runbooks[/\\]records[/\\]INC-2026-1129-demo\.record\.md$/);
     const record = readFileSync(target, 'utf8');
     const journal = readFileSync(target.replace(/\.record\.md$/, '.jsonl'), 'utf8');
