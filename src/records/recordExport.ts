@@ -14,7 +14,7 @@
 import type { CellStart, JournalEntry } from './journalEntry';
 import { createHtmlRenderer } from './recordHtml';
 import { createMarkdownRenderer } from './recordMarkdown';
-import { StepPairer, SummaryBuilder, TimeFormatter, text, type RecordRenderer, type RecordSummary, type StepSummary } from './recordModel';
+import { StepPairer, SummaryBuilder, TimeFormatter, stepFromEntry, text, type RecordRenderer, type RecordSummary, type StepSummary } from './recordModel';
 
 export type RecordFormat = 'markdown' | 'html';
 
@@ -167,13 +167,7 @@ class EvidencePass {
     const known = this.summary.steps[n - 1];
     if (known && known.n === n) return known;
     return {
-      n,
-      runId: text(entry.runId),
-      name: text(entry.cell?.name),
-      index: Number(entry.cell?.index),
-      language: text(entry.cell?.language),
-      risk: entry.cell?.risk,
-      time: entry.time,
+      ...stepFromEntry(n, entry),
       status: entry.type === 'cell.end' ? entry.status : 'incomplete',
       hasStart: entry.type === 'cell.start',
       hasEnd: entry.type === 'cell.end',

@@ -172,19 +172,7 @@ export class SummaryBuilder {
       }
       case 'cell.start': {
         const n = this.pairer.start(entry);
-        const step: StepSummary = {
-          n,
-          runId: text(entry.runId),
-          name: text(entry.cell?.name),
-          index: Number(entry.cell?.index),
-          language: text(entry.cell?.language),
-          risk: entry.cell?.risk,
-          time: entry.time,
-          status: 'incomplete',
-          operator: entry.operator,
-          hasStart: true,
-          hasEnd: false,
-        };
+        const step: StepSummary = { ...stepFromEntry(n, entry), status: 'incomplete', operator: entry.operator, hasStart: true, hasEnd: false };
         this.steps.set(n, step);
         s.steps.push(step);
         s.timeline.push({ kind: 'step', seq, step });
@@ -195,19 +183,7 @@ export class SummaryBuilder {
         const { n, hadStart } = this.pairer.end(entry);
         let step = hadStart ? this.steps.get(n) : undefined;
         if (!step) {
-          step = {
-            n,
-            runId: text(entry.runId),
-            name: text(entry.cell?.name),
-            index: Number(entry.cell?.index),
-            language: text(entry.cell?.language),
-            risk: entry.cell?.risk,
-            time: entry.time,
-            status: 'incomplete',
-            operator: entry.operator,
-            hasStart: false,
-            hasEnd: false,
-          };
+          step = { ...stepFromEntry(n, entry), status: 'incomplete', operator: entry.operator, hasStart: false, hasEnd: false };
           this.steps.set(n, step);
           s.steps.push(step);
           s.timeline.push({ kind: 'step', seq, step });
@@ -445,3 +421,16 @@ export interface RecordRenderer {
 
 export const IMPACT_PROMPT = 'To be written: who and what was affected, for how long, how it was detected, and what the customer or business impact was.';
 export const FOLLOW_UPS_PROMPT = 'To be written: the actions that remain, each with an owner, a due date and a ticket; what would have detected or contained this sooner.';
+
+/** The fields of a step that come straight from its cell.start or cell.end entry. */
+export function stepFromEntry(n: number, entry: Extract<JournalEntry, { type: 'cell.start' | 'cell.end' }>): Pick<StepSummary, 'n' | 'runId' | 'name' | 'index' | 'language' | 'risk' | 'time'> {
+  return {
+    n,
+    runId: text(entry.runId),
+    name: text(entry.cell?.name),
+    index: Number(entry.cell?.index),
+    language: text(entry.cell?.language),
+    risk: entry.cell?.risk,
+    time: entry.time,
+  };
+}
