@@ -174,6 +174,23 @@ export function substituteShell(source: string, specs: readonly ParameterSpec[])
     return false;
   };
 
+  /** A character where bash still expands (inside double quotes, in an unquoted heredoc): escapes, `$…` and backticks act. */
+  const expanding = (ch: string): void => {
+    if (ch === '\\') {
+      emit(source.slice(i, i + 2));
+    } else if (ch === '$' && dollar(true, false)) {
+      return;
+    } else if (ch === '`') {
+      stack.push({ kind: 'code', closer: 'backtick', depth: 0 });
+      emit(ch);
+      wordStart = true;
+      return;
+    } else {
+      emit(ch);
+    }
+    wordStart = false;
+  };
+
   while (i < n) {
     const ctx = stack[stack.length - 1]!;
     const ch = source[i]!;
@@ -363,22 +380,13 @@ export function substituteShell(source: string, specs: readonly ParameterSpec[])
       }
 
       case 'dq': {
-        if (ch === '\\') {
-          emit(source.slice(i, i + 2));
-        } else if (ch === '"') {
+        if (ch === '"') {
           stack.pop();
           emit(ch);
-        } else if (ch === '$' && dollar(true, false)) {
-          break;
-        } else if (ch === '`') {
-          stack.push({ kind: 'code', closer: 'backtick', depth: 0 });
-          emit(ch);
-          wordStart = true;
-          break;
+          wordStart = false;
         } else {
-          emit(ch);
+          expanding(ch);
         }
-        wordStart = false;
         break;
       }
 
@@ -402,19 +410,10 @@ export function substituteShell(source: string, specs: readonly ParameterSpec[])
       case 'heredoc': {
         if (ctx.quoted) {
           emit(ch);
-        } else if (ch === '\\') {
-          emit(source.slice(i, i + 2));
-        } else if (ch === '$' && dollar(true, false)) {
-          break;
-        } else if (ch === '`') {
-          stack.push({ kind: 'code', closer: 'backtick', depth: 0 });
-          emit(ch);
-          wordStart = true;
-          break;
+          wordStart = false;
         } else {
-          emit(ch);
+          expanding(ch);
         }
-        wordStart = false;
         break;
       }
     }

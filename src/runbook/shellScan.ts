@@ -400,12 +400,14 @@ class Scanner {
   }
 }
 
-/** From an opening `(` at `i`, the index after its matching `)` (or the end), skipping quotes. */
-function skipBalanced(src: string, i: number): number {
-  const n = src.length;
-  let depth = 0;
-  let j = i;
-  while (j < n) {
+/**
+ * From `start` at nesting `depth`, the index after the `close` that brings the
+ * nesting to zero (or the end), skipping escapes and quoted strings; `openerAt(j)`
+ * is the length of an opener at `j`, 0 where there is none.
+ */
+function skipNested(src: string, start: number, depth: number, openerAt: (j: number) => number, close: string): number {
+  let j = start;
+  while (j < src.length) {
     const ch = src[j];
     if (ch === '\\') {
       j += 2;
@@ -415,43 +417,29 @@ function skipBalanced(src: string, i: number): number {
       j = skipQuoted(src, j);
       continue;
     }
-    if (ch === '(') depth += 1;
-    else if (ch === ')') {
+    const opener = openerAt(j);
+    if (opener > 0) {
+      depth += 1;
+      j += opener;
+      continue;
+    }
+    if (ch === close) {
       depth -= 1;
       if (depth <= 0) return j + 1;
     }
     j += 1;
   }
-  return n;
+  return src.length;
+}
+
+/** From an opening `(` at `i`, the index after its matching `)` (or the end), skipping quotes. */
+function skipBalanced(src: string, i: number): number {
+  return skipNested(src, i, 0, (j) => (src[j] === '(' ? 1 : 0), ')');
 }
 
 /** From just after `${`, the index after the matching `}` (or the end). */
 function skipBraces(src: string, start: number): number {
-  const n = src.length;
-  let depth = 1;
-  let j = start;
-  while (j < n) {
-    const ch = src[j];
-    if (ch === '\\') {
-      j += 2;
-      continue;
-    }
-    if (ch === "'" || ch === '"') {
-      j = skipQuoted(src, j);
-      continue;
-    }
-    if (ch === '$' && src[j + 1] === '{') {
-      depth += 1;
-      j += 2;
-      continue;
-    }
-    if (ch === '}') {
-      depth -= 1;
-      if (depth === 0) return j + 1;
-    }
-    j += 1;
-  }
-  return n;
+  return skipNested(src, start, 1, (j) => (src[j] === '$' && src[j + 1] === '{' ? 2 : 0), '}');
 }
 
 function skipQuoted(src: string, j: number): number {
