@@ -27,3 +27,13 @@ export function createNativeExecutor(languageId: NativeLanguageId): CellExecutor
       return new LogRetentionExecutor();
   }
 }
+
+import type { AwsSession as Session } from './aws/awsSession';
+import type { ScanOptions, ScanResult } from './compliance/model';
+
+/** The compliance scan as the session's profile: identity from STS, then the ten items over the enabled regions. */
+export async function runComplianceScan(session: Session, options: ScanOptions = {}): Promise<ScanResult> {
+  void session;
+  void options;
+  throw new Error('runComplianceScan: being implemented (src/compliance/scan.ts)');
+}
