@@ -11,18 +11,18 @@
 import type { SeedEvent } from './cloudTrail';
 import type { FaultKind } from './faults';
 import { startMoto } from './moto';
-import { startProxy, type RecordedRequest } from './proxy';
+import { startProxy, type RecordedRequest, type RootAccount } from './proxy';
 
 export type { SeedEvent } from './cloudTrail';
 export type { FaultKind } from './faults';
-export type { RecordedRequest } from './proxy';
+export type { RecordedRequest, RootAccount } from './proxy';
 
 export interface AwsBackend {
   /** `http://127.0.0.1:PORT` of the proxy: the only address clients should use. */
   endpoint: string;
   /** moto itself, for diagnostics (requests sent there bypass recording, faults and the gap answers). */
   motoUrl: string;
-  /** Wipes moto and clears the proxy's recorded requests, CloudTrail events, queries and faults. */
+  /** Wipes moto and clears all the proxy's state: recorded requests, CloudTrail events, queries, faults, regions, root, key ages, standards. */
   reset(): Promise<void>;
   stop(): Promise<void>;
   /** AWS operations the proxy saw since the last reset, oldest first. */
@@ -33,6 +33,20 @@ export interface AwsBackend {
   seedCloudTrailEvents(region: string, events: SeedEvent[]): void;
   /** Makes `op` (`StartQuery`, `logs:StartQuery` or `s3:*`) answer the given AWS error; null clears it. */
   setFault(op: string, fault: FaultKind | null): void;
+  /**
+   * The account's enabled regions: EC2 DescribeRegions lists only these (`opt-in-not-required`,
+   * or `opted-in` for moto's opt-in regions), and with AllRegions=true every other region
+   * `not-opted-in`. null: moto's own answer (38 regions, 14 not opted in).
+   */
+  setEnabledRegions(regions: string[] | null): void;
+  /**
+   * The root user's MFA and access keys: GetAccountSummary's AccountMFAEnabled /
+   * AccountAccessKeysPresent and the credential report's `<root_account>` row. Merges;
+   * unset facts stay false (moto's 0).
+   */
+  setRootAccount(root: RootAccount): void;
+  /** Makes `userName`'s access key 1 or 2 last rotated `daysAgo` days before now in the credential report (only there). */
+  backdateAccessKey(userName: string, key: 1 | 2, daysAgo: number): void;
 }
 
 export async function startAwsBackend(): Promise<AwsBackend> {
@@ -45,7 +59,7 @@ export async function startAwsBackend(): Promise<AwsBackend> {
     await moto.stop();
     throw error;
   }
-  const { endpoint, reset, requests, clearRequests, seedCloudTrailEvents, setFault } = proxy;
+  const { endpoint, reset, requests, clearRequests, seedCloudTrailEvents, setFault, setEnabledRegions, setRootAccount, backdateAccessKey } = proxy;
   const close = proxy.close;
   return {
     endpoint,
@@ -55,6 +69,9 @@ export async function startAwsBackend(): Promise<AwsBackend> {
     clearRequests,
     seedCloudTrailEvents,
     setFault,
+    setEnabledRegions,
+    setRootAccount,
+    backdateAccessKey,
     async stop() {
       await close();
       await moto.stop();

@@ -4,8 +4,9 @@
  * host, given the endpoint through an environment variable).
  */
 import type { SeedEvent } from './cloudTrail';
+import type { ComplianceSeedSummary } from './complianceSeed';
 import type { FaultKind } from './faults';
-import type { RecordedRequest } from './proxy';
+import type { RecordedRequest, RootAccount } from './proxy';
 import type { DemoSummary } from './seed';
 
 async function call<T>(endpoint: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -26,4 +27,9 @@ export const backendControl = {
   seedCloudTrailEvents: (endpoint: string, region: string, events: SeedEvent[]) => call<{ seeded: number }>(endpoint, 'POST', 'cloudtrail/events', { region, events }),
   setFault: (endpoint: string, op: string, fault: FaultKind | null) => call<void>(endpoint, 'POST', 'fault', { op, fault }),
   seedIncidentDemo: (endpoint: string, region = 'us-east-1') => call<DemoSummary>(endpoint, 'POST', 'seed/incident-demo', { region }),
+  setEnabledRegions: (endpoint: string, regions: string[] | null) => call<void>(endpoint, 'POST', 'regions', { enabled: regions }),
+  setRootAccount: (endpoint: string, root: RootAccount) => call<void>(endpoint, 'POST', 'iam/root', root),
+  backdateAccessKey: (endpoint: string, userName: string, key: 1 | 2, daysAgo: number) => call<void>(endpoint, 'POST', 'iam/access-key-age', { userName, key, daysAgo }),
+  seedCompliantAccount: (endpoint: string, regions: string[]) => call<ComplianceSeedSummary>(endpoint, 'POST', 'seed/compliant-account', { regions }),
+  seedNonCompliantAccount: (endpoint: string, regions: string[]) => call<ComplianceSeedSummary>(endpoint, 'POST', 'seed/noncompliant-account', { regions }),
 };

@@ -7,7 +7,7 @@
  * caller's `Authorization` header, rewritten only where the service differs.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { AwsError } from './wire';
+import { AwsError, type WireResponse } from './wire';
 
 export interface MotoAnswer {
   status: number;
@@ -20,16 +20,22 @@ export class MotoCaller {
     private readonly incoming: IncomingHttpHeaders,
   ) {}
 
-  private authHeaders(): Record<string, string> {
+  /** The caller's credentials; `service` replaces the signing name in the scope (moto routes by it). */
+  private authHeaders(service?: string): Record<string, string> {
     const headers: Record<string, string> = {};
-    if (this.incoming.authorization) headers.authorization = String(this.incoming.authorization);
+    const authorization = this.incoming.authorization ? String(this.incoming.authorization) : undefined;
+    if (authorization) headers.authorization = service ? authorization.replace(/(Credential=[^/]+\/[^/]+\/[^/]+\/)[^/]+/, `$1${service}`) : authorization;
     if (this.incoming['x-amz-security-token']) headers['x-amz-security-token'] = String(this.incoming['x-amz-security-token']);
     if (this.incoming['x-amz-date']) headers['x-amz-date'] = String(this.incoming['x-amz-date']);
     return headers;
   }
 
+  private async request(method: string, path: string, headers: Record<string, string>, body?: string, service?: string): Promise<Response> {
+    return fetch(`${this.motoUrl}${path}`, { method, headers: { ...this.authHeaders(service), ...headers }, body });
+  }
+
   private async send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<MotoAnswer> {
-    const response = await fetch(`${this.motoUrl}${path}`, { method, headers: { ...this.authHeaders(), ...headers }, body });
+    const response = await this.request(method, path, headers, body);
     const text = await response.text();
     let json: Record<string, unknown> = {};
     try {
@@ -52,6 +58,20 @@ export class MotoCaller {
     const answer = await this.send(method, path, { 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
     if (answer.status >= 300) throw toAwsError(answer);
     return answer.json;
+  }
+
+  /**
+   * An awsQuery or EC2 call with these form parameters (e.g. the caller's own, to read
+   * moto's answer before rewriting it). moto's answer as it came: XML, or an XML error.
+   * `service` signs it for another service than the caller's (e.g. `sts`).
+   */
+  async query(params: Record<string, string>, service?: string): Promise<WireResponse> {
+    const form = new URLSearchParams(params).toString();
+    const response = await this.request('POST', '/', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, form, service);
+    const headers: Record<string, string> = { 'content-type': response.headers.get('content-type') ?? 'text/xml' };
+    const requestId = response.headers.get('x-amzn-requestid');
+    if (requestId) headers['x-amzn-requestid'] = requestId;
+    return { status: response.status, headers, body: await response.text() };
   }
 }
 

@@ -11,15 +11,26 @@
  *   POST /_backend/cloudtrail/events     {region, events: SeedEvent[]}
  *   POST /_backend/fault                 {op (or operation), fault: 'AccessDenied'|'Throttling'|'ExpiredToken'|null}
  *   POST /_backend/seed/incident-demo    {region?}  (see seed.ts)
+ *   POST /_backend/regions               {enabled: string[] | null}  (EC2 DescribeRegions, ec2Regions.ts)
+ *   POST /_backend/iam/root              {mfaEnabled?, accessKeysPresent?}  (iamAccount.ts)
+ *   POST /_backend/iam/access-key-age    {userName, key: 1|2, daysAgo}  (iamAccount.ts)
+ *   POST /_backend/seed/compliant-account     {regions}  (see complianceSeed.ts)
+ *   POST /_backend/seed/noncompliant-account  {regions}
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudTrailHistory, type SeedEvent } from './cloudTrail';
+import { EnabledRegions } from './ec2Regions';
 import { FaultTable, type FaultKind } from './faults';
+import { IamAccount, type RootAccount } from './iamAccount';
 import { LogsQueries } from './logsQueries';
 import { MotoCaller } from './motoCalls';
 import { getFindings } from './securityHub';
-import { AwsError, errorResponse, identify, jsonResponse, type AwsRequestInfo, type WireResponse } from './wire';
+import { SecurityHubStandards } from './securityHubStandards';
+import { TrailSelectors } from './trailSelectors';
+import { AwsError, errorResponse, FORWARD, identify, jsonResponse, RawAnswer, type AwsRequestInfo, type WireResponse } from './wire';
+
+export type { RootAccount } from './iamAccount';
 
 export interface RecordedRequest {
   service: string;
@@ -36,6 +47,12 @@ export interface BackendControls {
   clearRequests(): void;
   seedCloudTrailEvents(region: string, events: SeedEvent[]): void;
   setFault(op: string, fault: FaultKind | null): void;
+  /** The account's enabled regions for EC2 DescribeRegions; null: moto's list. */
+  setEnabledRegions(regions: string[] | null): void;
+  /** Root user MFA and access keys, as GetAccountSummary and the credential report show them. */
+  setRootAccount(root: RootAccount): void;
+  /** Makes the user's access key 1 or 2 last rotated `daysAgo` days ago in the credential report. */
+  backdateAccessKey(userName: string, key: 1 | 2, daysAgo: number): void;
 }
 
 export interface Proxy extends BackendControls {
@@ -43,6 +60,7 @@ export interface Proxy extends BackendControls {
   close(): Promise<void>;
 }
 
+/** Answers an operation: a value sent as JSON, a `RawAnswer` sent as it is, or `FORWARD`. */
 type Handler = (body: any, moto: MotoCaller, request: AwsRequestInfo) => unknown;
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones the proxy recomputes. */
@@ -72,6 +90,10 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
   const cloudTrail = new CloudTrailHistory();
   const queries = new LogsQueries();
   const faults = new FaultTable();
+  const regions = new EnabledRegions();
+  const iam = new IamAccount();
+  const trailSelectors = new TrailSelectors();
+  const standards = new SecurityHubStandards();
 
   // Operations answered here, by `service:operation` (service = SigV4 signing name).
   const handlers: Record<string, Handler> = {
@@ -82,6 +104,19 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
     'logs:DescribeQueries': (body) => queries.describeQueries(body),
     'logs:GetLogRecord': (body) => queries.getLogRecord(body),
     'securityhub:GetFindings': (body, motoCaller) => getFindings(body, motoCaller),
+    'cloudtrail:CreateTrail': (body, motoCaller) => trailSelectors.createTrail(body, motoCaller),
+    'cloudtrail:PutEventSelectors': (body, motoCaller) => trailSelectors.putEventSelectors(body, motoCaller),
+    'cloudtrail:GetEventSelectors': (body, motoCaller) => trailSelectors.getEventSelectors(body, motoCaller),
+    'ec2:DescribeRegions': (body, motoCaller) => regions.describeRegions(body, motoCaller),
+    'iam:GetAccountSummary': (body, motoCaller) => iam.getAccountSummary(body, motoCaller),
+    'iam:GenerateCredentialReport': (body, motoCaller) => iam.generateCredentialReport(body, motoCaller),
+    'iam:GetCredentialReport': (body, motoCaller) => iam.getCredentialReport(body, motoCaller),
+    'securityhub:EnableSecurityHub': (body, motoCaller, request) => standards.enableSecurityHub(body, motoCaller, request.region),
+    'securityhub:DisableSecurityHub': (_body, motoCaller, request) => standards.disableSecurityHub(motoCaller, request.region),
+    'securityhub:DescribeStandards': (_body, _moto, request) => standards.describeStandards(request.query, request.region),
+    'securityhub:BatchEnableStandards': (body, motoCaller, request) => standards.batchEnableStandards(body, motoCaller, request.region),
+    'securityhub:BatchDisableStandards': (body, motoCaller, request) => standards.batchDisableStandards(body, motoCaller, request.region),
+    'securityhub:GetEnabledStandards': (body, motoCaller, request) => standards.getEnabledStandards(body, motoCaller, request.region),
   };
 
   const controls: BackendControls = {
@@ -91,6 +126,10 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
       cloudTrail.clear();
       queries.clear();
       faults.clear();
+      regions.clear();
+      iam.clear();
+      trailSelectors.clear();
+      standards.clear();
     },
     requests: () => recorded.map((r) => ({ ...r })),
     clearRequests: () => {
@@ -98,6 +137,9 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
     },
     seedCloudTrailEvents: (region, events) => cloudTrail.seed(region, events),
     setFault: (op, fault) => faults.set(op, fault),
+    setEnabledRegions: (enabled) => regions.set(enabled),
+    setRootAccount: (root) => iam.setRoot(root),
+    backdateAccessKey: (userName, key, daysAgo) => iam.backdateAccessKey(userName, key, daysAgo),
   };
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, endpoint: string): Promise<void> {
@@ -129,6 +171,24 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
         const { seedIncidentDemo } = require('./seed') as typeof import('./seed');
         const summary = await seedIncidentDemo({ endpoint, seedCloudTrailEvents: controls.seedCloudTrailEvents }, String(input.region ?? 'us-east-1'));
         return sendJson(res, 200, summary);
+      }
+      case 'POST /_backend/regions':
+        if (!('enabled' in input)) return sendJson(res, 400, { message: 'expected {enabled: string[] | null}' });
+        controls.setEnabledRegions(input.enabled as string[] | null);
+        return sendJson(res, 200, {});
+      case 'POST /_backend/iam/root':
+        controls.setRootAccount(input as RootAccount);
+        return sendJson(res, 200, {});
+      case 'POST /_backend/iam/access-key-age':
+        controls.backdateAccessKey(input.userName, input.key, input.daysAgo);
+        return sendJson(res, 200, {});
+      case 'POST /_backend/seed/compliant-account':
+      case 'POST /_backend/seed/noncompliant-account': {
+        // Loaded on demand, like seed.ts above.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { seedCompliantAccount, seedNonCompliantAccount } = require('./complianceSeed') as typeof import('./complianceSeed');
+        const seed = url.pathname.endsWith('/noncompliant-account') ? seedNonCompliantAccount : seedCompliantAccount;
+        return sendJson(res, 200, await seed({ endpoint, ...controls }, input.regions as string[]));
       }
       default:
         return sendJson(res, 404, { message: `unknown control endpoint ${route}` });
@@ -177,7 +237,9 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
       const handler = handlers[`${info.service}:${info.operation}`];
       if (!handler) return forward(req, res, body);
       try {
-        send(res, jsonResponse(info.protocol, await handler(info.body, new MotoCaller(motoUrl, req.headers), info)));
+        const answer = await handler(info.body, new MotoCaller(motoUrl, req.headers), info);
+        if (answer === FORWARD) return forward(req, res, body);
+        send(res, answer instanceof RawAnswer ? answer.response : jsonResponse(info.protocol, answer));
       } catch (error) {
         if (error instanceof AwsError) return send(res, errorResponse(info.protocol, error));
         console.error(`[aws-backend] ${info.service}:${info.operation} failed:`, error);

@@ -16,7 +16,7 @@ export function clientConfig(endpoint: string, region: string) {
   return { endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
 }
 
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   return (error as { name?: string }).name ?? '';
 }
 

@@ -13,6 +13,7 @@
  *   `<ErrorResponse><Error><Type>Sender</Type><Code>..</Code><Message>..</Message></Error>...`.
  * - ec2: like awsQuery but errors are `<Response><Errors><Error>...</Error></Errors><RequestID>`.
  * - restXml (S3): operation from method, path and sub-resource; errors `<Error><Code>..`.
+ *   S3 Control (signed as `s3` too) is told apart by its `/v20180820/` path.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -28,6 +29,8 @@ export interface AwsRequestInfo {
   protocol: Protocol;
   /** Parsed body: JSON object, query parameters, or the raw text for other protocols. */
   body: unknown;
+  /** The URL's query parameters (restJson http-query members, e.g. DescribeStandards' `MaxResults`). */
+  query: Record<string, string>;
 }
 
 export interface WireResponse {
@@ -35,6 +38,17 @@ export interface WireResponse {
   headers: Record<string, string>;
   body: string;
 }
+
+/**
+ * A handler's answer that is already in the wire format (an XML body, or moto's own
+ * answer passed on): sent as it is instead of being JSON-encoded.
+ */
+export class RawAnswer {
+  constructor(readonly response: WireResponse) {}
+}
+
+/** A handler's answer meaning "nothing to change here": the request goes to moto unchanged. */
+export const FORWARD = Symbol('forward the request to moto unchanged');
 
 /** An AWS error the proxy answers itself; rendered per protocol by `errorResponse`. */
 export class AwsError extends Error {
@@ -98,7 +112,18 @@ const S3_SUBRESOURCES: Record<string, string> = {
   location: 'BucketLocation',
 };
 
+/**
+ * S3 Control (`/v20180820/...`, signed as `s3`). Named by the IAM action, as its SDK
+ * operation names (GetPublicAccessBlock...) are the same as the bucket-level ones.
+ */
+function s3ControlOperation(method: string, url: URL): string {
+  const verb = { GET: 'Get', PUT: 'Put', DELETE: 'Delete' }[method];
+  if (verb && url.pathname === '/v20180820/configuration/publicAccessBlock') return `${verb}AccountPublicAccessBlock`;
+  return `S3Control ${method} ${url.pathname}`;
+}
+
 function s3Operation(method: string, url: URL): string {
+  if (url.pathname.startsWith('/v20180820/')) return s3ControlOperation(method, url);
   const [bucket, ...key] = url.pathname.split('/').filter(Boolean);
   const q = url.searchParams;
   if (q.has('uploads') && method === 'POST') return 'CreateMultipartUpload';
@@ -132,30 +157,35 @@ function parseJson(text: string): unknown {
 export function identify(method: string, url: URL, headers: IncomingHttpHeaders, rawBody: Buffer): AwsRequestInfo {
   const scope = credentialScope(headers, url);
   const service = scope?.service ?? 'unknown';
-  const region = scope?.region ?? DEFAULT_REGION;
+  const info = (operation: string, protocol: Protocol, body: unknown): AwsRequestInfo => ({
+    service,
+    region: scope?.region ?? DEFAULT_REGION,
+    operation,
+    protocol,
+    body,
+    query: Object.fromEntries(url.searchParams),
+  });
   const text = rawBody.toString('utf8');
   const target = headers['x-amz-target'];
   if (typeof target === 'string' && target.includes('.')) {
     // e.g. `Logs_20140328.StartQuery`, `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`
-    return { service, region, operation: target.slice(target.lastIndexOf('.') + 1), protocol: 'json', body: parseJson(text) };
+    return info(target.slice(target.lastIndexOf('.') + 1), 'json', parseJson(text));
   }
   if (String(headers['smithy-protocol'] ?? '') === 'rpc-v2-cbor') {
     // Smithy RPC v2 CBOR: POST /service/<Service>/operation/<Operation>
     const operation = /\/operation\/([^/]+)$/.exec(url.pathname)?.[1] ?? url.pathname;
-    return { service, region, operation, protocol: 'cbor', body: `<${rawBody.length} bytes of CBOR>` };
+    return info(operation, 'cbor', `<${rawBody.length} bytes of CBOR>`);
   }
   const contentType = String(headers['content-type'] ?? '');
   const form = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(text) : url.searchParams;
   const action = form.get('Action');
-  if (action) {
-    return { service, region, operation: action, protocol: service === 'ec2' ? 'ec2' : 'query', body: Object.fromEntries(form) };
-  }
-  if (service === 's3') return { service, region, operation: s3Operation(method, url), protocol: 'restXml', body: text };
+  if (action) return info(action, service === 'ec2' ? 'ec2' : 'query', Object.fromEntries(form));
+  if (service === 's3') return info(s3Operation(method, url), 'restXml', text);
   const route = REST_ROUTES[service]?.find(([m, path]) => m === method && path.test(url.pathname));
-  return { service, region, operation: route?.[2] ?? `${method} ${url.pathname}`, protocol: 'restJson', body: parseJson(text) };
+  return info(route?.[2] ?? `${method} ${url.pathname}`, 'restJson', parseJson(text));
 }
 
-function xmlEscape(text: string): string {
+export function xmlEscape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 }
 
@@ -169,6 +199,11 @@ export function jsonResponse(protocol: Protocol, value: unknown, status = 200): 
     },
     body: JSON.stringify(value),
   };
+}
+
+/** A successful XML answer (query protocols: IAM, STS, EC2). */
+export function xmlResponse(body: string, status = 200): WireResponse {
+  return { status, headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': randomUUID() }, body };
 }
 
 /** Renders an error the way the real service would for this protocol. */

@@ -38,7 +38,7 @@ export const checkVpcFlowLogs: Check = async (context) => {
     });
     const missing = evidence.filter((e) => e.status === 'fail');
     if (missing.length === 0) return { status: 'pass', reason: `${vpcs.length} VPC${vpcs.length === 1 ? '' : 's'} with flow logs`, evidence };
-    return { status: 'fail', reason: `${missing.map((e) => e.label.split(' ')[0]).join(', ')} without flow logs`, evidence };
+    return { status: 'fail', reason: `${missing.length} of ${vpcs.length} VPC${vpcs.length === 1 ? '' : 's'} without flow logs`, evidence };
   });
   return regionalOutcome(regions, `every VPC in all ${regions.length} region${regions.length === 1 ? '' : 's'} has flow logs`);
 };
