@@ -6,7 +6,11 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsClientConfig } from './awsSession';
+
+/** A session's client settings; static credentials are accepted too (tests, benchmarks). */
+export type ClientSettings = Omit<AwsClientConfig, 'credentials'> & { credentials: AwsClientConfig['credentials'] | AwsCredentialIdentity };
 
 /** The SDK clients the compliance scan uses, by the short names its checks call them. */
 export interface ServiceClientMap {
@@ -36,7 +40,7 @@ type Destroyable = { destroy(): void };
 export class ServiceClients implements ClientProvider {
   private readonly clients = new Map<string, Destroyable>();
 
-  constructor(private readonly config: (region: string) => AwsClientConfig) {}
+  constructor(private readonly config: (region: string) => ClientSettings) {}
 
   get<S extends ServiceName>(service: S, region: string): ServiceClientMap[S] {
     const key = `${service}/${region}`;
@@ -54,7 +58,7 @@ export class ServiceClients implements ClientProvider {
   }
 }
 
-function create(service: ServiceName, config: AwsClientConfig): Destroyable {
+function create(service: ServiceName, config: ClientSettings): Destroyable {
   switch (service) {
     case 'cloudtrail':
       return new CloudTrailClient(config);

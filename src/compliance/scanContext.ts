@@ -27,17 +27,22 @@ export interface ScanContext {
   shared<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-/** Concurrent calls allowed per service (IAM's rate limits are account-wide and low). */
+/**
+ * Concurrent calls allowed per service and region (AWS rate-limits each region's
+ * endpoint separately); IAM, S3 and S3 Control are account-wide, so one limit each.
+ */
 const SERVICE_CONCURRENCY: Record<ServiceName, number> = {
-  cloudtrail: 8,
-  config: 8,
-  ec2: 10,
-  guardduty: 8,
+  cloudtrail: 4,
+  config: 4,
+  ec2: 5,
+  guardduty: 4,
   iam: 4,
   s3: 8,
   s3control: 2,
-  securityhub: 6,
+  securityhub: 4,
 };
+
+const ACCOUNT_WIDE = new Set<ServiceName>(['iam', 's3', 's3control']);
 
 export const DEFAULT_CALL_TIMEOUT_MS = 20_000;
 
@@ -53,14 +58,15 @@ export interface ScanContextOptions {
 }
 
 export function createScanContext(options: ScanContextOptions): ScanContext {
-  const limits = new Map<ServiceName, ConcurrencyLimit>();
+  const limits = new Map<string, ConcurrencyLimit>();
   const memo = new Map<string, Promise<unknown>>();
   const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const cancelled = options.signal;
 
-  const limitFor = (service: ServiceName) => {
-    let limit = limits.get(service);
-    if (!limit) limits.set(service, (limit = new ConcurrencyLimit(SERVICE_CONCURRENCY[service])));
+  const limitFor = (service: ServiceName, region: string) => {
+    const key = ACCOUNT_WIDE.has(service) ? service : `${service}/${region}`;
+    let limit = limits.get(key);
+    if (!limit) limits.set(key, (limit = new ConcurrencyLimit(SERVICE_CONCURRENCY[service])));
     return limit;
   };
 
@@ -71,7 +77,7 @@ export function createScanContext(options: ScanContextOptions): ScanContext {
     homeRegion: options.homeRegion,
     now: options.now ?? new Date(),
     call(service, region, action, send) {
-      return limitFor(service).run(async () => {
+      return limitFor(service, region).run(async () => {
         if (cancelled?.aborted) throw new ScanCancelled();
         const timeout = AbortSignal.timeout(timeoutMs);
         const abortSignal = cancelled ? AbortSignal.any([cancelled, timeout]) : timeout;

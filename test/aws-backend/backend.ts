@@ -47,6 +47,8 @@ export interface AwsBackend {
   setRootAccount(root: RootAccount): void;
   /** Makes `userName`'s access key 1 or 2 last rotated `daysAgo` days before now in the credential report (only there). */
   backdateAccessKey(userName: string, key: 1 | 2, daysAgo: number): void;
+  /** Delays every AWS answer by `ms`, like a network round trip to AWS (benchmarks); reset sets 0. */
+  setLatency(ms: number): void;
 }
 
 export async function startAwsBackend(): Promise<AwsBackend> {
@@ -59,7 +61,7 @@ export async function startAwsBackend(): Promise<AwsBackend> {
     await moto.stop();
     throw error;
   }
-  const { endpoint, reset, requests, clearRequests, seedCloudTrailEvents, setFault, setEnabledRegions, setRootAccount, backdateAccessKey } = proxy;
+  const { endpoint, reset, requests, clearRequests, seedCloudTrailEvents, setFault, setEnabledRegions, setRootAccount, backdateAccessKey, setLatency } = proxy;
   const close = proxy.close;
   return {
     endpoint,
@@ -70,6 +72,7 @@ export async function startAwsBackend(): Promise<AwsBackend> {
     seedCloudTrailEvents,
     setFault,
     setEnabledRegions,
+    setLatency,
     setRootAccount,
     backdateAccessKey,
     async stop() {

@@ -8,12 +8,18 @@ import type { Evidence } from '../model';
 
 export const checkConfigRecorder: Check = async (context) => {
   const regions = await perRegion(context, async (region) => {
-    const [recorders, statuses] = await Promise.all([
-      context.call('config', region, 'config:DescribeConfigurationRecorders', (client, options) => client.send(new DescribeConfigurationRecordersCommand({}), options)),
-      context.call('config', region, 'config:DescribeConfigurationRecorderStatus', (client, options) => client.send(new DescribeConfigurationRecorderStatusCommand({}), options)),
-    ]);
+    // The status call alone says whether a recorder exists (one call in unconfigured regions);
+    // the recorders themselves are read only for their scope.
+    const statuses = await context.call('config', region, 'config:DescribeConfigurationRecorderStatus', (client, options) =>
+      client.send(new DescribeConfigurationRecorderStatusCommand({}), options),
+    );
+    if ((statuses.ConfigurationRecordersStatus ?? []).length === 0) {
+      return { status: 'fail', reason: 'no configuration recorder', evidence: [{ label: 'recorders', value: 'none', status: 'fail' }] };
+    }
+    const recorders = await context.call('config', region, 'config:DescribeConfigurationRecorders', (client, options) =>
+      client.send(new DescribeConfigurationRecordersCommand({}), options),
+    );
     const list = recorders.ConfigurationRecorders ?? [];
-    if (list.length === 0) return { status: 'fail', reason: 'no configuration recorder', evidence: [{ label: 'recorders', value: 'none', status: 'fail' }] };
     const evidence: Evidence[] = [];
     let healthy: string | undefined;
     let problem = '';

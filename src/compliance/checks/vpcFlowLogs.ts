@@ -3,31 +3,22 @@ import { DescribeFlowLogsCommand, DescribeVpcsCommand, type FlowLog, type Vpc } 
 import { allPages } from '../allPages';
 import { perRegion, regionalOutcome, type Check } from '../checkOutcome';
 
-/** DescribeFlowLogs accepts up to 200 filter values at a time. */
-const FILTER_CHUNK = 200;
-
 export const checkVpcFlowLogs: Check = async (context) => {
   const regions = await perRegion(context, async (region) => {
-    const vpcs = await allPages<Vpc>((token) =>
-      context
-        .call('ec2', region, 'ec2:DescribeVpcs', (client, options) => client.send(new DescribeVpcsCommand({ NextToken: token }), options))
-        .then((answer) => ({ items: answer.Vpcs, next: answer.NextToken })),
-    );
+    // VPCs and the region's flow logs are read at once (flow logs on subnets and interfaces come too and are ignored).
+    const [vpcs, logs] = await Promise.all([
+      allPages<Vpc>((token) =>
+        context
+          .call('ec2', region, 'ec2:DescribeVpcs', (client, options) => client.send(new DescribeVpcsCommand({ NextToken: token }), options))
+          .then((answer) => ({ items: answer.Vpcs, next: answer.NextToken })),
+      ),
+      allPages<FlowLog>((token) =>
+        context
+          .call('ec2', region, 'ec2:DescribeFlowLogs', (client, options) => client.send(new DescribeFlowLogsCommand({ NextToken: token }), options))
+          .then((answer) => ({ items: answer.FlowLogs, next: answer.NextToken })),
+      ),
+    ]);
     if (vpcs.length === 0) return { status: 'pass', reason: 'no VPCs', evidence: [{ label: 'VPCs', value: 'none' }] };
-    const ids = vpcs.map((v) => v.VpcId ?? '').filter(Boolean);
-    const logs: FlowLog[] = [];
-    for (let i = 0; i < ids.length; i += FILTER_CHUNK) {
-      const chunk = ids.slice(i, i + FILTER_CHUNK);
-      logs.push(
-        ...(await allPages<FlowLog>((token) =>
-          context
-            .call('ec2', region, 'ec2:DescribeFlowLogs', (client, options) =>
-              client.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: chunk }], NextToken: token }), options),
-            )
-            .then((answer) => ({ items: answer.FlowLogs, next: answer.NextToken })),
-        )),
-      );
-    }
     const evidence = vpcs.map((vpc) => {
       const own = logs.filter((log) => log.ResourceId === vpc.VpcId);
       const name = vpc.Tags?.find((t) => t.Key === 'Name')?.Value;
