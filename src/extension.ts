@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import { CellStatusBar, warnAboutFrontMatter } from './vscode/cellStatusBar';
+import { COMPLIANCE_COMMANDS, ComplianceCommands, type ChooseProfileCommandArgs, type ItemTarget } from './vscode/complianceCommands';
+import { ComplianceProfile } from './vscode/complianceProfile';
+import { ComplianceScans } from './vscode/complianceScans';
+import { ComplianceTreeProvider, createComplianceTreeView } from './vscode/complianceTree';
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
@@ -8,10 +12,19 @@ import { RunbookController } from './vscode/runbookController';
 import { startIncidentCommand } from './vscode/runRecorder';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
 
+/** What `activate` returns: only for tests, which read the tree exactly as the UI gets it. */
+export interface ExtensionTestApi {
+  complianceTree: ComplianceTreeProvider;
+}
+
 /** Composition root: wires the pieces together and nothing else. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const profiles = new ProfileSelection(context.workspaceState);
   const controller = new RunbookController(profiles);
+  const complianceProfile = new ComplianceProfile(context.workspaceState);
+  const complianceScans = new ComplianceScans(context.workspaceState, complianceProfile);
+  const complianceTree = new ComplianceTreeProvider(complianceScans);
+  const compliance = new ComplianceCommands(complianceProfile, complianceScans, context.extensionUri);
   context.subscriptions.push(
     profiles,
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
@@ -28,8 +41,19 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('securityRunbooks.startIncident', startIncidentCommand),
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(RUNBOOK_NOTEBOOK_TYPE, new CellStatusBar()),
     vscode.workspace.onDidOpenNotebookDocument(warnAboutFrontMatter),
+    complianceProfile,
+    complianceScans,
+    complianceTree,
+    createComplianceTreeView(complianceTree, complianceScans),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.chooseProfile, (args?: ChooseProfileCommandArgs) => compliance.chooseProfile(args)),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.refresh, () => compliance.refresh()),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.cancel, () => compliance.cancel()),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.recheckItem, (target?: ItemTarget) => compliance.recheckItem(target)),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.openRemediation, (target?: ItemTarget) => compliance.openRemediation(target)),
+    vscode.commands.registerCommand(COMPLIANCE_COMMANDS.exportReport, (args?: { folder?: string }) => compliance.exportReport(args)),
   );
   vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);
+  return { complianceTree };
 }
 
 export function deactivate(): void {}

@@ -89,21 +89,9 @@ export class ProfileSelection implements vscode.Disposable {
       void vscode.window.showWarningMessage('Open a runbook first: the AWS profile is chosen per runbook.');
       return undefined;
     }
-    const paths = sharedFilePaths();
-    const { profiles, warnings } = await listProfiles(paths);
-    for (const warning of warnings) void vscode.window.showWarningMessage(`AWS config: ${warning}`);
-    const profile = args.profile !== undefined ? profiles.find((p) => p.name === args.profile) : await pickProfile(profiles, paths);
-    if (args.profile !== undefined && !profile) {
-      void vscode.window.showErrorMessage(`There is no AWS profile "${args.profile}" in ${paths.configFile} or ${paths.credentialsFile}.`);
-      return undefined;
-    }
-    if (!profile) return undefined;
-    const region = args.region ?? profile.region ?? (await pickRegion(profile.name));
-    if (!region) return undefined;
-    if (!isRegionId(region)) {
-      void vscode.window.showErrorMessage(`"${region}" is not an AWS region id.`);
-      return undefined;
-    }
+    const picked = await chooseProfileAndRegion(args, RUNBOOK_PICKER_TEXTS);
+    if (!picked) return undefined;
+    const { profile, region } = picked;
     const choice: ProfileChoice = { profile: profile.name, region };
     await this.state.update(STATE_KEY, { ...this.choices(), [notebook.toString()]: choice });
     this.sessions.delete(notebook.toString());
@@ -127,7 +115,47 @@ export class ProfileSelection implements vscode.Disposable {
   }
 }
 
-async function pickProfile(profiles: AwsProfile[], paths: SharedFilePaths): Promise<AwsProfile | undefined> {
+/** What the profile and region pickers say: who will act as the profile. */
+export interface PickerTexts {
+  profileTitle: string;
+  profilePlaceHolder: string;
+  regionPlaceHolder: string;
+}
+
+const RUNBOOK_PICKER_TEXTS: PickerTexts = {
+  profileTitle: 'AWS profile for this runbook',
+  profilePlaceHolder: 'Cells of this runbook will run as this profile',
+  regionPlaceHolder: 'The profile names no region: choose the one the cells act on',
+};
+
+/**
+ * A profile from the shared files and a region: the given names (checked), else
+ * quick picks; the profile's own region is used when it has one. Shows what went
+ * wrong and returns undefined when nothing was chosen.
+ */
+export async function chooseProfileAndRegion(
+  args: { profile?: string; region?: string },
+  texts: PickerTexts,
+): Promise<{ profile: AwsProfile; region: string; paths: SharedFilePaths } | undefined> {
+  const paths = sharedFilePaths();
+  const { profiles, warnings } = await listProfiles(paths);
+  for (const warning of warnings) void vscode.window.showWarningMessage(`AWS config: ${warning}`);
+  const profile = args.profile !== undefined ? profiles.find((p) => p.name === args.profile) : await pickProfile(profiles, paths, texts);
+  if (args.profile !== undefined && !profile) {
+    void vscode.window.showErrorMessage(`There is no AWS profile "${args.profile}" in ${paths.configFile} or ${paths.credentialsFile}.`);
+    return undefined;
+  }
+  if (!profile) return undefined;
+  const region = args.region ?? profile.region ?? (await pickRegion(profile.name, texts));
+  if (!region) return undefined;
+  if (!isRegionId(region)) {
+    void vscode.window.showErrorMessage(`"${region}" is not an AWS region id.`);
+    return undefined;
+  }
+  return { profile, region, paths };
+}
+
+export async function pickProfile(profiles: AwsProfile[], paths: SharedFilePaths, texts: PickerTexts = RUNBOOK_PICKER_TEXTS): Promise<AwsProfile | undefined> {
   if (profiles.length === 0) {
     void vscode.window.showErrorMessage(`No AWS profiles found in ${paths.configFile} or ${paths.credentialsFile}. Run "aws configure" or set AWS_CONFIG_FILE.`);
     return undefined;
@@ -139,22 +167,23 @@ async function pickProfile(profiles: AwsProfile[], paths: SharedFilePaths): Prom
       detail: profile.roleArn ? `assumes ${profile.roleArn}${profile.mfaSerial ? ' with MFA' : ''}` : undefined,
       profile,
     })),
-    { title: 'AWS profile for this runbook', placeHolder: 'Cells of this runbook will run as this profile', ignoreFocusOut: true },
+    { title: texts.profileTitle, placeHolder: texts.profilePlaceHolder, ignoreFocusOut: true },
   );
   return picked?.profile;
 }
 
-async function pickRegion(profile: string): Promise<string | undefined> {
+export async function pickRegion(profile: string, texts: PickerTexts = RUNBOOK_PICKER_TEXTS): Promise<string | undefined> {
   const fromEnvironment = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const regions = fromEnvironment ? [fromEnvironment, ...KNOWN_REGIONS.filter((r) => r !== fromEnvironment)] : [...KNOWN_REGIONS];
   return vscode.window.showQuickPick(regions, {
     title: `Region for profile "${profile}"`,
-    placeHolder: 'The profile names no region: choose the one the cells act on',
+    placeHolder: texts.regionPlaceHolder,
     ignoreFocusOut: true,
   });
 }
 
-function askForMfaCode(mfaSerial: string): Promise<string> {
+/** Asks for the current code of an MFA device (profiles that assume a role with MFA). */
+export function askForMfaCode(mfaSerial: string): Promise<string> {
   return Promise.resolve(
     vscode.window.showInputBox({
       title: 'MFA code',
