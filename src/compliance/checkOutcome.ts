@@ -44,9 +44,19 @@ export function regionalOutcome(regions: RegionResult[], passReason: string, evi
   const affected = regions.filter((r) => r.status === status);
   const verb = status === 'fail' ? 'fails' : status === 'error' ? 'could not be checked' : 'unknown';
   const names = affected.length === regions.length && regions.length > 1 ? `all ${regions.length} regions` : affected.map((r) => r.region).join(', ');
-  const distinct = [...new Set(affected.map((r) => r.reason))];
-  const why = distinct.length === 1 ? distinct[0] : `${distinct[0]} (and ${distinct.length - 1} other reason${distinct.length > 2 ? 's' : ''})`;
+  const why = reasonsByRegion(affected);
   return { status, reason: `${verb} in ${names}: ${why}`, regions, evidence };
+}
+
+/** "no detector" when all agree; else each reason with its regions (or their count), most common first. */
+function reasonsByRegion(affected: RegionResult[]): string {
+  const groups = new Map<string, string[]>();
+  for (const region of affected) groups.set(region.reason, [...(groups.get(region.reason) ?? []), region.region]);
+  if (groups.size === 1) return affected[0]!.reason;
+  return [...groups.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([reason, regions]) => `${reason} (${regions.length > 3 ? `${regions.length} regions` : regions.join(', ')})`)
+    .join('; ');
 }
 
 /** An account-wide item whose one call failed. */

@@ -210,6 +210,37 @@ const cases: UiTestCase[] = [
       await page.locator('.notifications-toasts .notification-toast', { hasText: 'Record exported' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     },
   },
+  {
+    title: 'the Compliance view: choose a profile from its welcome button, see the failing items, open a remediation cell',
+    async run(page) {
+      await page.locator('.activitybar .action-item a[aria-label^="Security Runbooks"]').click();
+      const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Compliance' }) });
+      await view.getByRole('button', { name: 'Choose AWS Profile' }).click();
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await input.fill('demo');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'demo' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      // Choosing the profile starts a scan over every enabled region; the items appear with their status icons.
+      const row = (label: string) => view.locator('.monaco-list-row', { hasText: label });
+      await row('demo · 123456789012').filter({ hasText: 'scanned' }).waitFor({ state: 'visible', timeout: OUTPUT_TIMEOUT_MS });
+      const guardDuty = row('GuardDuty enabled');
+      await guardDuty.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      expectEqual(await guardDuty.locator('.codicon-error').count(), 1, 'GuardDuty shows the failing icon');
+      expectIncludes(await guardDuty.innerText(), 'no GuardDuty detector', 'GuardDuty row');
+      expectEqual(await view.locator('.monaco-list-row .codicon-error').count() >= 9, true, 'at least nine failing items in the demo account');
+      await saveScreenshot(page, 'compliance-tree.png');
+      // The inline "Open Remediation" action on the password policy item reveals its fix.
+      const policy = row('Password policy');
+      await policy.hover();
+      await policy.locator('.action-label[aria-label="Open Remediation"]').click();
+      const notebook = await notebookShowing(page, 'cis-enablement.runbook.md');
+      const selected = notebook.locator('.monaco-list-row.focused .cell-editor-container');
+      await selected.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      expectIncludes(await cellSource(notebook.locator('.monaco-list-row.focused')), 'aws iam update-account-password-policy', 'the revealed cell');
+      await saveScreenshot(page, 'compliance-remediation.png');
+    },
+  },
 ];
 
 /** Clicks the status bar's "Choose AWS profile", picks `demo` in the quick pick, and waits for `demo · account · region`. */

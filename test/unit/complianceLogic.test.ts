@@ -98,6 +98,11 @@ describe('status arithmetic', () => {
     assert.equal(outcome.status, 'fail');
     assert.equal(outcome.reason, 'fails in eu-west-1, us-west-2: no detector');
     assert.equal(regionalOutcome([{ region: 'us-east-1', status: 'pass', reason: 'ok', evidence: [] }], 'everywhere').reason, 'everywhere');
+    const mixed = regionalOutcome(
+      ['a-1', 'b-1', 'c-1', 'd-1', 'e-1'].map((region) => ({ region, status: 'fail' as const, reason: region === 'a-1' ? 'no standard' : 'hub off', evidence: [] })),
+      'everywhere',
+    );
+    assert.equal(mixed.reason, 'fails in all 5 regions: hub off (4 regions); no standard (a-1)');
   });
 });
 
