@@ -200,20 +200,11 @@ export interface ComplianceReportItem {
  * scan model reads the report too), items enriched with the catalog, a summary, and
  * the schema. Keys are written in a fixed order; two exports of one scan are identical.
  */
-export interface ComplianceReportJson {
+export interface ComplianceReportJson extends Omit<ScanResult, 'items'> {
   schema: typeof COMPLIANCE_REPORT_SCHEMA;
   schemaVersion: number;
-  profile: string;
-  account: string;
-  principalArn: string;
-  regions: string[];
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
   summary: Record<ItemStatus, number> & { notChecked: string[] };
   items: ComplianceReportItem[];
-  findings?: FindingGroup[];
-  notes: string[];
 }
 
 function evidenceJson(evidence: readonly Evidence[] | undefined): Evidence[] {

@@ -63,7 +63,7 @@ export class ComplianceProfile implements vscode.Disposable {
     const paths = sharedFilePaths();
     const { profiles } = await listProfiles(paths);
     const profile = profiles.find((p) => p.name === choice.profile);
-    if (!profile) throw new Error(`The AWS profile "${choice.profile}" chosen for the Compliance view no longer exists in ${paths.configFile} or ${paths.credentialsFile}.`);
+    if (!profile) throw new MissingProfileError(`The AWS profile "${choice.profile}" chosen for the Compliance view no longer exists in ${paths.configFile} or ${paths.credentialsFile}. Choose another profile.`);
     const session = new (loadAwsRuntime().AwsSession)({ profile, region: choice.region, paths, mfaCodeProvider: askForMfaCode });
     this.cached = { choice, session };
     return this.cached;
@@ -72,4 +72,9 @@ export class ComplianceProfile implements vscode.Disposable {
   private async updateContext(): Promise<void> {
     await vscode.commands.executeCommand('setContext', PROFILE_CHOSEN_CONTEXT, this.choice() !== undefined);
   }
+}
+
+/** The chosen profile is gone from the shared files: said as is, not as an AWS error. */
+export class MissingProfileError extends Error {
+  override readonly name = 'MissingProfileError';
 }

@@ -3,7 +3,7 @@ import { mergeRecheck } from '../compliance/mergeScan';
 import type { ItemId, ScanOptions, ScanProgress, ScanResult } from '../compliance/model';
 import type { ComplianceView } from '../compliance/treeNodes';
 import { loadAwsRuntime } from './awsRuntimeLoader';
-import type { ComplianceProfile } from './complianceProfile';
+import { MissingProfileError, type ComplianceProfile } from './complianceProfile';
 
 export const COMPLIANCE_VIEW_ID = 'securityRunbooks.compliance';
 /** Set while a scan runs: the view's title bar then offers Cancel instead of Refresh. */
@@ -197,6 +197,7 @@ function scanSettings(): Pick<ScanOptions, 'regions' | 'callTimeoutMs'> {
 
 /** A sentence for people: credentials, network, permissions... (the runtime's own wording when it loads). */
 function describeScanError(error: unknown, profile: string, region: string): string {
+  if (error instanceof MissingProfileError) return error.message;
   try {
     return loadAwsRuntime().describeAwsError(error, { profile, region, operation: 'Compliance scan' });
   } catch {

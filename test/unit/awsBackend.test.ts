@@ -12,6 +12,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startAwsBackend, type AwsBackend, type SeedEvent } from '../aws-backend/backend';
 import { backendControl } from '../aws-backend/control';
 import { DEMO_COMPROMISED_USER, DEMO_LOG_GROUP, seedLogGroup, seedSecurityHubFindings, type FindingSpec } from '../aws-backend/seed';
+import { rejection } from './support/rejection';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -19,14 +20,6 @@ const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const AWS_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('AWS test backend (moto + gap-filling proxy)', function () {
   this.timeout(20_000);

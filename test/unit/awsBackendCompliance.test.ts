@@ -29,6 +29,7 @@ import { startAwsBackend, type AwsBackend } from '../aws-backend/backend';
 import { addAccessKey, enableCloudTrail, putBucketPublicAccessBlock, seedCompliantAccount, type ComplianceSeedSummary } from '../aws-backend/complianceSeed';
 import { backendControl } from '../aws-backend/control';
 import { clientConfig, TEST_ACCOUNT } from '../aws-backend/seed';
+import { rejection } from './support/rejection';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -38,14 +39,6 @@ const FSBP = (region: string) => `arn:aws:securityhub:${region}::standards/aws-f
 const CIS_120 = 'arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0';
 const CIS_300 = (region: string) => `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`;
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 type ReportRow = Record<string, string>;
 

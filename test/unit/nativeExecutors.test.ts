@@ -5,8 +5,8 @@ import { CloudTrailExecutor } from '../../src/cells/aws/cloudTrailExecutor';
 import { LogRetentionExecutor } from '../../src/cells/aws/logRetentionExecutor';
 import { LogsInsightsExecutor } from '../../src/cells/aws/logsInsightsExecutor';
 import { SecurityHubExecutor } from '../../src/cells/aws/securityHubExecutor';
-import { startAwsBackend, type AwsBackend } from '../aws-backend/backend';
 import { DEMO_LOG_GROUP, TEST_CREDENTIALS, seedIncidentDemo } from '../aws-backend/seed';
+import { useAwsBackend } from './support/awsBackendHooks';
 
 /**
  * The native executors in plain Node, through the real SDK over HTTP to the test
@@ -14,16 +14,9 @@ import { DEMO_LOG_GROUP, TEST_CREDENTIALS, seedIncidentDemo } from '../aws-backe
  */
 describe('native AWS cell executors against the test backend', function () {
   this.timeout(30_000);
-  let backend: AwsBackend;
-
-  before(async () => {
-    backend = await startAwsBackend();
-  });
-  after(async () => backend?.stop());
-  beforeEach(async () => {
-    await backend.reset();
-    await seedIncidentDemo(backend, 'us-east-1');
-    backend.clearRequests();
+  const backend = useAwsBackend(async (aws) => {
+    await seedIncidentDemo(aws, 'us-east-1');
+    aws.clearRequests();
   });
 
   function run(executor: CellExecutor, source: string, attributes: Record<string, unknown> = {}, options: { signal?: AbortSignal; endpoint?: string } = {}) {
@@ -31,7 +24,7 @@ describe('native AWS cell executors against the test backend', function () {
     const clientConfig = (): AwsClientConfig => ({
       region: 'us-east-1',
       credentials: async () => TEST_CREDENTIALS,
-      endpoint: options.endpoint ?? backend.endpoint,
+      endpoint: options.endpoint ?? backend().endpoint,
       maxAttempts: 2,
     });
     const request: CellRunRequest = {
@@ -65,16 +58,16 @@ describe('native AWS cell executors against the test backend', function () {
   });
 
   it('throttling is retried by the SDK, then reported plainly', async () => {
-    backend.setFault('LookupEvents', 'Throttling');
+    backend().setFault('LookupEvents', 'Throttling');
     const { result } = await run(new CloudTrailExecutor(), 'Username = compromised-user');
     assert.equal(result.status, 'failed');
     assert.match(result.message, /throttling requests .*retried with backoff/);
-    const attempts = backend.requests().filter((r) => r.operation === 'LookupEvents').length;
+    const attempts = backend().requests().filter((r) => r.operation === 'LookupEvents').length;
     assert.equal(attempts, 2, 'the SDK retried once (maxAttempts 2)');
   });
 
   it('expired credentials tell the user to refresh them', async () => {
-    backend.setFault('GetFindings', 'ExpiredToken');
+    backend().setFault('GetFindings', 'ExpiredToken');
     const { result } = await run(new SecurityHubExecutor(), 'ComplianceStatus = FAILED');
     assert.equal(result.status, 'failed');
     assert.match(result.message, /credentials \(profile "demo"\) have expired/);
@@ -88,7 +81,7 @@ describe('native AWS cell executors against the test backend', function () {
 
   it('CloudTrail pages through results at most 2 requests per second, up to the limit', async () => {
     const now = Date.now();
-    backend.seedCloudTrailEvents(
+    backend().seedCloudTrailEvents(
       'us-east-1',
       Array.from({ length: 120 }, (_, i) => ({ eventName: 'GetObject', eventTime: now - (i + 1) * 60_000, username: 'busy-user', eventSource: 's3.amazonaws.com' })),
     );
@@ -96,7 +89,7 @@ describe('native AWS cell executors against the test backend', function () {
     const { result, rendered } = await run(new CloudTrailExecutor(), 'Username = busy-user', { timeRange: '7d', limit: 110 });
     const elapsed = Date.now() - started;
     assert.equal(result.status, 'succeeded', result.message);
-    assert.equal(backend.requests().filter((r) => r.operation === 'LookupEvents').length, 3, 'pages of 50, 50 and 10');
+    assert.equal(backend().requests().filter((r) => r.operation === 'LookupEvents').length, 3, 'pages of 50, 50 and 10');
     assert.ok(elapsed >= 2 * 450, `3 pages took only ${elapsed} ms`);
     const table = rendered.find((r) => r.kind === 'table');
     assert.equal(table?.kind === 'table' ? table.table.rows.length : 0, 110);
@@ -107,7 +100,7 @@ describe('native AWS cell executors against the test backend', function () {
     const { result } = await run(new LogRetentionExecutor(), `${DEMO_LOG_GROUP} = 42`);
     assert.equal(result.status, 'failed');
     assert.match(result.message, /^Not run: .*42/);
-    assert.deepEqual(backend.requests().filter((r) => r.service === 'logs').map((r) => r.operation), []);
+    assert.deepEqual(backend().requests().filter((r) => r.service === 'logs').map((r) => r.operation), []);
   });
 
   it('a cancelled Logs Insights query is stopped in AWS', async () => {
@@ -116,7 +109,7 @@ describe('native AWS cell executors against the test backend', function () {
     setTimeout(() => abort.abort(), 700);
     const { result } = await running;
     assert.equal(result.status, 'cancelled');
-    assert.ok(backend.requests().some((r) => r.operation === 'StopQuery'));
+    assert.ok(backend().requests().some((r) => r.operation === 'StopQuery'));
   });
 
   it('a native cell without an AWS profile explains what to do', async () => {
