@@ -11,6 +11,11 @@ import { createRequire } from 'node:module';
 const production = process.argv.includes('--production');
 const bundleOnly = process.argv.includes('--bundle-only'); // just dist/extension.js (used by the packaging test)
 const skipTypecheck = bundleOnly || process.argv.includes('--no-typecheck');
+// `--out=DIR` transpiles into DIR instead of out/ and leaves dist/ alone: several people
+// (or helpers) can build and test in one checkout without deleting each other's output.
+const outArg = process.argv.find((arg) => arg.startsWith('--out='));
+const outDir = outArg ? outArg.slice('--out='.length) : 'out';
+const transpileOnly = outArg !== undefined;
 const require = createRequire(import.meta.url);
 
 if (!skipTypecheck) {
@@ -30,8 +35,8 @@ function tsFiles(dir) {
   return found;
 }
 
-rmSync('dist', { recursive: true, force: true });
-if (!bundleOnly) rmSync('out', { recursive: true, force: true });
+if (!transpileOnly) rmSync('dist', { recursive: true, force: true });
+if (!bundleOnly) rmSync(outDir, { recursive: true, force: true });
 
 const bundleOptions = {
   bundle: true,
@@ -43,19 +48,21 @@ const bundleOptions = {
   logLevel: 'warning',
 };
 
-// Activation bundle: no AWS SDK inside (see src/vscode/awsRuntimeLoader.ts).
-const activation = await build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true });
-// Loaded on first AWS use.
-const aws = await build({ ...bundleOptions, entryPoints: ['src/awsRuntime.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true });
-const sdkInActivation = Object.keys(activation.metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/'));
-if (sdkInActivation.length > 0) {
-  throw new Error(`dist/extension.js must not contain the AWS SDK; it includes ${sdkInActivation.slice(0, 5).join(', ')}`);
+if (!transpileOnly) {
+  // Activation bundle: no AWS SDK inside (see src/vscode/awsRuntimeLoader.ts).
+  const activation = await build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true });
+  // Loaded on first AWS use.
+  const aws = await build({ ...bundleOptions, entryPoints: ['src/awsRuntime.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true });
+  const sdkInActivation = Object.keys(activation.metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/'));
+  if (sdkInActivation.length > 0) {
+    throw new Error(`dist/extension.js must not contain the AWS SDK; it includes ${sdkInActivation.slice(0, 5).join(', ')}`);
+  }
+  writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile }));
 }
-writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile }));
 
 if (!bundleOnly) await build({
   entryPoints: ['src', 'test', 'scripts', 'bench'].filter((d) => existsSync(d)).flatMap((d) => tsFiles(d)),
-  outdir: 'out',
+  outdir: outDir,
   outbase: '.',
   bundle: false,
   platform: 'node',
