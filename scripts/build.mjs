@@ -4,8 +4,8 @@
 // `--bundle-only` skips the type check and out/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -53,11 +53,16 @@ if (!transpileOnly) {
   const activation = await build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true });
   // Loaded on first AWS use.
   const aws = await build({ ...bundleOptions, entryPoints: ['src/awsRuntime.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true });
-  const sdkInActivation = Object.keys(activation.metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/'));
-  if (sdkInActivation.length > 0) {
-    throw new Error(`dist/extension.js must not contain the AWS SDK; it includes ${sdkInActivation.slice(0, 5).join(', ')}`);
+  const lazyInActivation = Object.keys(activation.metafile.inputs).filter((input) => /node_modules\/(@aws-sdk\/|dockerfile-ast\/|web-tree-sitter\/)/.test(input));
+  if (lazyInActivation.length > 0) {
+    throw new Error(`dist/extension.js must not contain the AWS SDK or the manifest parsers (they load on first use); it includes ${lazyInActivation.slice(0, 5).join(', ')}`);
   }
-  writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile }));
+  // Loaded when the first manifest is linted; the HCL parser's WASM files sit beside it.
+  const manifests = await build({ ...bundleOptions, entryPoints: ['src/manifestsRuntime.ts'], outfile: 'dist/manifests.js', external: ['vscode'], metafile: true });
+  for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
+    copyFileSync(require.resolve(wasm), join('dist', basename(wasm)));
+  }
+  writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile, manifests: manifests.metafile }));
 }
 
 if (!bundleOnly) await build({

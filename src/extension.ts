@@ -4,6 +4,8 @@ import { COMPLIANCE_COMMANDS, ComplianceCommands, type ChooseProfileCommandArgs,
 import { ComplianceProfile } from './vscode/complianceProfile';
 import { ComplianceScans } from './vscode/complianceScans';
 import { ComplianceTreeProvider, createComplianceTreeView } from './vscode/complianceTree';
+import { ManifestCodeActions } from './vscode/manifestCodeActions';
+import { ManifestDiagnostics, lintWorkspaceCommand } from './vscode/manifestDiagnostics';
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
@@ -11,6 +13,7 @@ import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatus
 import { RunbookController } from './vscode/runbookController';
 import { startIncidentCommand } from './vscode/runRecorder';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
+import { RULE_DOC_SCHEME, RuleDocumentationProvider } from './vscode/ruleDocumentation';
 
 /** What `activate` returns: only for tests, which read the tree exactly as the UI gets it. */
 export interface ExtensionTestApi {
@@ -25,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const complianceScans = new ComplianceScans(context.workspaceState, complianceProfile);
   const complianceTree = new ComplianceTreeProvider(complianceScans);
   const compliance = new ComplianceCommands(complianceProfile, complianceScans, context.extensionUri);
+  const manifests = new ManifestDiagnostics();
   context.subscriptions.push(
     profiles,
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
@@ -51,6 +55,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.recheckItem, (target?: ItemTarget) => compliance.recheckItem(target)),
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.openRemediation, (target?: ItemTarget) => compliance.openRemediation(target)),
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.exportReport, (args?: { folder?: string }) => compliance.exportReport(args)),
+    manifests,
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ManifestCodeActions(manifests), ManifestCodeActions.metadata),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, new RuleDocumentationProvider()),
+    vscode.commands.registerCommand('securityRunbooks.manifests.lintWorkspace', () => lintWorkspaceCommand(manifests)),
   );
   vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);
   return { complianceTree };

@@ -16,7 +16,7 @@ export type PackageTestResults = SuiteResults;
 const repoRoot = path.resolve(__dirname, '../../..');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 /** What may ship: the bundle, the manifest and docs, icons and the runbooks. Nothing from src/, test/ or node_modules/. */
-const ALLOWED = /^(dist\/(extension|aws)\.js|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|media\/.+|runbooks\/.+\.md)$/;
+const ALLOWED = /^(dist\/(extension|aws|manifests)\.js|dist\/(web-tree-sitter|tree-sitter-terraform)\.wasm|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|media\/.+|runbooks\/.+\.md)$/;
 
 export async function runPackageTests(): Promise<PackageTestResults> {
   const results: PackageTestResults = { passed: 0, failed: 0, failures: [] };

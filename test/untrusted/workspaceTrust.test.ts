@@ -44,3 +44,16 @@ describe('an untrusted workspace', () => {
     assert.notEqual(cellNamed(notebook, 'would-write').executionSummary?.success, true);
   });
 });
+
+describe('manifest diagnostics in an untrusted workspace', () => {
+  it('still show: linting reads the file and runs nothing', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'Dockerfile'));
+    await vscode.window.showTextDocument(document);
+    const deadline = Date.now() + 20_000;
+    const rules = () => vscode.languages.getDiagnostics(document.uri).map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+    while (!rules().includes('SR-DOCKER-002') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(rules().includes('SR-DOCKER-001'), `no USER: ${rules().join(', ')}`);
+    assert.ok(rules().includes('SR-DOCKER-002'), `python:latest: ${rules().join(', ')}`);
+  });
+});
