@@ -3,7 +3,7 @@ import type { RuleDoc } from './model';
 /** Findings about the file as a whole rather than a security rule. */
 export const PARSE_RULE: RuleDoc = {
   id: 'SR-PARSE',
-  kind: 'kubernetes',
+  kind: 'any',
   title: 'File could not be parsed',
   severity: 'error',
   rationale: 'A syntax error stops the file from being applied or built, and hides what follows it from these checks.',

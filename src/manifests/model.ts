@@ -45,7 +45,8 @@ export interface Finding {
 /** A rule's documentation: shown behind the diagnostic's code link. */
 export interface RuleDoc {
   id: string;
-  kind: ManifestKind;
+  /** The kind of file it checks; `any` for findings about the file itself (syntax, templates). */
+  kind: ManifestKind | 'any';
   title: string;
   /** The default severity (settings may change it). */
   severity: Severity;

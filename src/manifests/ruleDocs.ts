@@ -1,7 +1,7 @@
 /** A rule's documentation page (Markdown), shown when a diagnostic's code is clicked. */
 import type { RuleDoc } from './model';
 
-const KIND_NAMES = { kubernetes: 'Kubernetes', dockerfile: 'Dockerfile', terraform: 'Terraform (AWS)' } as const;
+const KIND_NAMES = { kubernetes: 'Kubernetes', dockerfile: 'Dockerfile', terraform: 'Terraform (AWS)', any: 'Any manifest' } as const;
 
 export function ruleDocMarkdown(rule: RuleDoc): string {
   const lines = [

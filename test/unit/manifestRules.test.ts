@@ -74,7 +74,7 @@ describe('manifest rules against their fixtures', () => {
     describe(`${rule.id} ${rule.title}`, () => {
       const { fixtures, context } = fixturesOf(rule);
       for (const fixture of fixtures) {
-        it(`${fixture.expect}s ${fixture.name}`, async () => {
+        it(`${fixture.expect === 'fail' ? 'fails' : 'passes'} ${fixture.name}`, async () => {
           const text = readFileSync(fixture.file, 'utf8');
           const findings = await lint(fixture.file, text, context);
           const own = findings.filter((f) => f.ruleId === rule.id);
