@@ -50,7 +50,16 @@ const bundleOptions = {
 
 if (!transpileOnly) {
   // Activation bundle: no AWS SDK inside (see src/vscode/awsRuntimeLoader.ts).
-  const activation = await build({ ...bundleOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true });
+  // Banner and footer time the bundle's own evaluation; activate() adds its own duration (bench/activation.ts).
+  const activation = await build({
+    ...bundleOptions,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    metafile: true,
+    banner: { js: 'globalThis.__securityRunbooksLoad = { start: performance.now() };' },
+    footer: { js: 'globalThis.__securityRunbooksLoad.end = performance.now();' },
+  });
   // Loaded on first AWS use.
   const aws = await build({ ...bundleOptions, entryPoints: ['src/awsRuntime.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true });
   const lazyInActivation = Object.keys(activation.metafile.inputs).filter((input) => /node_modules\/(@aws-sdk\/|dockerfile-ast\/|web-tree-sitter\/)/.test(input));
