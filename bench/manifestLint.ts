@@ -37,11 +37,13 @@ async function timeAsync<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
+/** Whole documents of the fixtures (split at their own `---` lines), repeated until `lines` lines. */
 function bigManifest(kubernetes: string[], lines: number): string {
+  const pieces = kubernetes.flatMap((text) => text.split(/^---[^\n]*$/m).map((doc) => doc.trim()).filter((doc) => /^kind:/m.test(doc)));
   const documents: string[] = [];
   let count = 0;
   for (let i = 0; count < lines; i++) {
-    const doc = kubernetes[i % kubernetes.length]!.replace(/^---\s*$/gm, '').trim();
+    const doc = pieces[i % pieces.length]!;
     documents.push(doc);
     count += doc.split('\n').length + 1;
   }

@@ -20,7 +20,8 @@ export const TEMPLATE_RULE: RuleDoc = {
   severity: 'info',
   rationale:
     'Go/Helm template syntax (`{{ ... }}`) decides parts of this file only when it is rendered. Rather than report a wall of false errors, the parts that cannot be read without rendering are not checked.',
-  remediation: 'Render the chart (`helm template`) and check the output, or move fixed values out of templates.',
+  remediation:
+    'Render the chart (`helm template`) and check the output, or move fixed values out of templates. How templates are read: a value set by a template is unknown and never reported; a document where templates form whole lines or keys (`{{- if }}`, `{{ include ... | nindent 8 }}`) is skipped; one finding per file lists what was not checked.',
   peers: ['Checkov skips any file containing `{{ .Values.` silently'],
   controls: [],
   fixable: false,

@@ -26,7 +26,8 @@ export class LineIndex {
       if (this.starts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.starts[low]! };
+    // An offset inside a line break (between \r and \n) belongs to the end of its line.
+    return { line: low, character: Math.min(clamped, this.lineEnd(low)) - this.starts[low]! };
   }
 
   offset(position: Position): number {
