@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import type { RemediationCell } from './compliance/remediation';
 import { CellStatusBar, warnAboutFrontMatter } from './vscode/cellStatusBar';
 import { COMPLIANCE_COMMANDS, ComplianceCommands, type ChooseProfileCommandArgs, type ItemTarget } from './vscode/complianceCommands';
 import { ComplianceProfile } from './vscode/complianceProfile';
 import { ComplianceScans } from './vscode/complianceScans';
 import { ComplianceTreeProvider, createComplianceTreeView } from './vscode/complianceTree';
-import { ManifestCodeActions } from './vscode/manifestCodeActions';
+import { ManifestCodeActions, OPEN_RUNBOOK_CELL_COMMAND } from './vscode/manifestCodeActions';
 import { ManifestDiagnostics, lintWorkspaceCommand } from './vscode/manifestDiagnostics';
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
@@ -12,6 +13,7 @@ import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelect
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
 import { RunbookController } from './vscode/runbookController';
 import { startIncidentCommand } from './vscode/runRecorder';
+import { RunbookLibrary } from './vscode/runbookLibrary';
 import { RUNBOOK_NOTEBOOK_TYPE, RUNBOOK_SERIALIZER_OPTIONS, RunbookSerializer } from './vscode/runbookSerializer';
 import { RULE_DOC_SCHEME, RuleDocumentationProvider } from './vscode/ruleDocumentation';
 
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const complianceProfile = new ComplianceProfile(context.workspaceState);
   const complianceScans = new ComplianceScans(context.workspaceState, complianceProfile);
   const complianceTree = new ComplianceTreeProvider(complianceScans);
-  const compliance = new ComplianceCommands(complianceProfile, complianceScans, context.extensionUri);
+  const runbookLibrary = new RunbookLibrary(context.extensionUri);
+  const compliance = new ComplianceCommands(complianceProfile, complianceScans, runbookLibrary);
   const manifests = new ManifestDiagnostics();
   context.subscriptions.push(
     profiles,
@@ -59,9 +62,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.openRemediation, (target?: ItemTarget) => compliance.openRemediation(target)),
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.exportReport, (args?: { folder?: string }) => compliance.exportReport(args)),
     manifests,
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ManifestCodeActions(manifests), ManifestCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ManifestCodeActions(manifests, runbookLibrary), ManifestCodeActions.metadata),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, new RuleDocumentationProvider()),
     vscode.commands.registerCommand('securityRunbooks.manifests.lintWorkspace', () => lintWorkspaceCommand(manifests)),
+    vscode.commands.registerCommand(OPEN_RUNBOOK_CELL_COMMAND, (cell: RemediationCell) => runbookLibrary.reveal(cell)),
   );
   vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);
   const load = (globalThis as { __securityRunbooksLoad?: { start: number; end?: number } }).__securityRunbooksLoad;

@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMPLIANCE_ITEMS, ITEM_IDS, complianceItem } from '../compliance/catalog';
 import type { ItemId, ScanResult } from '../compliance/model';
-import { findRemediationCell, type RemediationCell, type RunbookText } from '../compliance/remediation';
+import { findRemediationCell, type RemediationCell } from '../compliance/remediation';
 import { complianceReportBaseName, complianceReportJson, complianceReportMarkdown } from '../compliance/report';
-import type { RunbookCellMetadata } from '../runbook/notebookShape';
 import type { ChooseComplianceProfileArgs, ComplianceProfile } from './complianceProfile';
 import type { ComplianceScans } from './complianceScans';
 import type { ProfileChoice } from './profileSelection';
+import type { RunbookLibrary } from './runbookLibrary';
 
 export const COMPLIANCE_COMMANDS = {
   chooseProfile: 'securityRunbooks.compliance.chooseProfile',
@@ -33,8 +33,8 @@ export class ComplianceCommands {
   constructor(
     private readonly profile: ComplianceProfile,
     private readonly scans: ComplianceScans,
-    /** The extension's folder: its runbooks/ hold the shipped remediation cells. */
-    private readonly extensionUri: vscode.Uri,
+    /** The workspace's and the shipped runbooks, where remediation cells are found. */
+    private readonly library: RunbookLibrary,
   ) {}
 
   /** "Choose Profile for Compliance", then a scan (unless `scan: false`; the scan is not awaited). */
@@ -67,30 +67,14 @@ export class ComplianceCommands {
     const id = itemIdOf(target) ?? (await this.pickItem('Open the remediation of which compliance item?'));
     if (!id) return undefined;
     const item = complianceItem(id);
-    const found = findRemediationCell(await this.readRunbooks(), item);
+    const found = findRemediationCell(await this.library.runbooks(), item);
     if (!found) {
       void vscode.window.showWarningMessage(
         `No runbook cell remediates "${item.title}": no cell in the workspace's runbooks or the shipped ones has ${item.controls.map((c) => `"${c}"`).join(' or ')} in its "controls" attribute.`,
       );
       return undefined;
     }
-    let notebook: vscode.NotebookDocument;
-    try {
-      notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.parse(found.uri));
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Could not open the runbook ${found.uri}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-    // The notebook may be open with edits the file does not have yet: the cell's name wins over its index.
-    const cells = notebook.getCells();
-    const nameOf = (cell: vscode.NotebookCell | undefined) => (cell?.metadata as RunbookCellMetadata | undefined)?.attributes?.name;
-    const byName = cells.findIndex((cell) => nameOf(cell) === found.cellName);
-    const index = nameOf(cells[found.cellIndex]) === found.cellName || byName < 0 ? Math.max(0, Math.min(found.cellIndex, cells.length - 1)) : byName;
-    const range = new vscode.NotebookRange(index, index + 1);
-    const editor = await vscode.window.showNotebookDocument(notebook, { selections: [range], preview: false });
-    editor.selections = [range];
-    editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-    return { uri: notebook.uri.toString(), cellIndex: index, cellName: found.cellName };
+    return this.library.reveal(found);
   }
 
   /** "Export Compliance Report": the last scan as Markdown and JSON in the report folder; opens the Markdown. */
@@ -127,30 +111,6 @@ export class ComplianceCommands {
     await vscode.window.showTextDocument(markdown, { preview: false });
     void vscode.window.showInformationMessage(`Compliance report written: ${vscode.workspace.asRelativePath(markdown)} and ${path.basename(json.fsPath)}.`);
     return { markdown: markdown.fsPath, json: json.fsPath };
-  }
-
-  /** The workspace's runbooks (sorted by path), then the shipped ones. Unreadable files are skipped. */
-  private async readRunbooks(): Promise<RunbookText[]> {
-    const inWorkspace = (await vscode.workspace.findFiles('**/*.runbook.md', '**/node_modules/**', 1000)).sort((a, b) => a.toString().localeCompare(b.toString()));
-    const shippedFolder = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
-    const shipped = (await Promise.resolve(vscode.workspace.fs.readDirectory(shippedFolder)).catch(() => [] as [string, vscode.FileType][]))
-      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.runbook.md'))
-      .map(([name]) => vscode.Uri.joinPath(shippedFolder, name))
-      .sort((a, b) => a.toString().localeCompare(b.toString()));
-    const seen = new Set<string>();
-    const decoder = new TextDecoder('utf-8');
-    const runbooks: RunbookText[] = [];
-    for (const uri of [...inWorkspace, ...shipped]) {
-      const key = uri.toString();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      try {
-        runbooks.push({ uri: key, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) });
-      } catch {
-        // gone or unreadable: it offers no cell
-      }
-    }
-    return runbooks;
   }
 
   /** A quick pick of the items, failing ones first (commands run from the palette without a node). */

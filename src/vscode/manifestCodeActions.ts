@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { COMPLIANCE_ITEMS } from '../compliance/catalog';
+import { findRemediationCell } from '../compliance/remediation';
 import type { Finding, TextEdit } from '../manifests/model';
 import { DIAGNOSTIC_SOURCE, type ManifestDiagnostics } from './manifestDiagnostics';
 import { loadManifestsRuntime } from './manifestsRuntimeLoader';
 import { ruleDocumentationUri } from './ruleDocumentation';
+import type { RunbookLibrary } from './runbookLibrary';
+
+export const OPEN_RUNBOOK_CELL_COMMAND = 'securityRunbooks.openRunbookCell';
 
 function sameRange(finding: Finding, range: vscode.Range): boolean {
   const { start, end } = finding.range;
@@ -32,23 +35,34 @@ function toWorkspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.Wo
 export class ManifestCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly diagnostics: ManifestDiagnostics) {}
+  constructor(
+    private readonly diagnostics: ManifestDiagnostics,
+    private readonly library: RunbookLibrary,
+  ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const linted = this.diagnostics.lintedFor(document);
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const linted = await this.diagnostics.lintedFor(document);
     if (!linted) return [];
     const actions: vscode.CodeAction[] = [];
+    const fixes = new Map<string, vscode.CodeAction>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const ruleId = ruleIdOf(diagnostic);
       const finding = linted.findings.find((f) => f.ruleId === ruleId && sameRange(f, diagnostic.range));
       if (!finding) continue;
       if (finding.fix) {
-        const fix = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
-        fix.edit = toWorkspaceEdit(document.uri, finding.fix.edits);
-        fix.diagnostics = [diagnostic];
-        fix.isPreferred = true;
-        actions.push(fix);
+        // One fix often resolves several findings (the restricted securityContext): offer it once.
+        const key = JSON.stringify(finding.fix);
+        const same = fixes.get(key);
+        if (same) same.diagnostics!.push(diagnostic);
+        else {
+          const fix = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+          fix.edit = toWorkspaceEdit(document.uri, finding.fix.edits);
+          fix.diagnostics = [diagnostic];
+          fix.isPreferred = true;
+          fixes.set(key, fix);
+          actions.push(fix);
+        }
       }
       if (finding.ruleId !== 'SR-PARSE') {
         const runtime = loadManifestsRuntime();
@@ -56,11 +70,13 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
         suppress.edit = toWorkspaceEdit(document.uri, [runtime.suppressionEdit(finding, new runtime.LineIndex(linted.text), linted.kind)]);
         suppress.diagnostics = [diagnostic];
         actions.push(suppress);
-        for (const item of COMPLIANCE_ITEMS.filter((i) => i.controls.some((c) => runtime.ruleDoc(finding.ruleId)?.controls.includes(c)))) {
-          const remediate = new vscode.CodeAction(`Open the runbook cell that remediates ${item.title} in the account`, vscode.CodeActionKind.QuickFix);
-          remediate.command = { command: 'securityRunbooks.compliance.openRemediation', title: remediate.title, arguments: [{ item: item.id }] };
-          remediate.diagnostics = [diagnostic];
-          actions.push(remediate);
+        const controls = runtime.ruleDoc(finding.ruleId)?.controls ?? [];
+        const cell = controls.length > 0 ? findRemediationCell(await this.library.runbooks(), { controls, remediationCell: '' }) : undefined;
+        if (cell) {
+          const open = new vscode.CodeAction(`Open runbook cell "${cell.cellName}" (${controls.join(', ')})`, vscode.CodeActionKind.QuickFix);
+          open.command = { command: OPEN_RUNBOOK_CELL_COMMAND, title: open.title, arguments: [cell] };
+          open.diagnostics = [diagnostic];
+          actions.push(open);
         }
       }
       const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);

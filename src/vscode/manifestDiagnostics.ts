@@ -79,10 +79,15 @@ export class ManifestDiagnostics implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
-  /** The findings behind a document's diagnostics, if it was linted at this text. */
-  lintedFor(document: vscode.TextDocument): LintedDocument | undefined {
-    const linted = this.linted.get(document.uri.toString());
-    return linted && linted.text === document.getText() ? linted : undefined;
+  /** The findings behind a document's diagnostics at its current text (linting it now if they are not known yet). */
+  async lintedFor(document: vscode.TextDocument): Promise<LintedDocument | undefined> {
+    const current = () => {
+      const linted = this.linted.get(document.uri.toString());
+      return linted && linted.text === document.getText() ? linted : undefined;
+    };
+    if (current()) return current();
+    await this.lintDocument(document);
+    return current();
   }
 
   private kindOf(document: vscode.TextDocument): ManifestKind | undefined {

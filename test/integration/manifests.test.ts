@@ -29,10 +29,17 @@ async function diagnosticsShowing(uri: vscode.Uri, rule: string): Promise<vscode
   return ours(uri).find((d) => ruleOf(d) === rule)!;
 }
 
-/** The quick fixes VS Code's lightbulb offers for a diagnostic. */
+/** The quick fixes VS Code's lightbulb offers at a diagnostic's range. */
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  return actions.filter((a) => a.diagnostics?.some((d) => ruleOf(d) === ruleOf(diagnostic)));
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+}
+
+/** The rule's own fix: the action with an edit that is not a suppression. */
+async function ruleFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction> {
+  const actions = await quickFixes(uri, diagnostic);
+  const fix = actions.find((a) => a.edit && !a.title.startsWith('Suppress '));
+  assert.ok(fix, `a fix for ${ruleOf(diagnostic)} among: ${actions.map((a) => a.title).join(' | ')}`);
+  return fix;
 }
 
 async function apply(action: vscode.CodeAction): Promise<void> {
@@ -54,8 +61,9 @@ describe('manifest diagnostics in VS Code', function () {
     assert.equal(target.scheme, 'security-runbooks-rule');
 
     const fixes = await quickFixes(document.uri, escalation);
-    const fix = fixes.find((a) => a.isPreferred);
-    assert.ok(fix, `a preferred fix among ${fixes.map((a) => a.title).join(' | ')}`);
+    const fix = await ruleFix(document.uri, escalation);
+    assert.match(fix.title, /^Add a restricted securityContext to container "api"/);
+    assert.equal(fixes.filter((a) => a.title === fix.title).length, 1, 'one fix for the five findings it resolves, not five copies');
     assert.ok(fixes.some((a) => /^Suppress SR-K8S-003 for this line$/.test(a.title)));
     await apply(fix);
     await waitFor(
@@ -75,20 +83,24 @@ describe('manifest diagnostics in VS Code', function () {
   it('a Dockerfile that runs as root: adding USER with the quick fix clears it', async () => {
     const document = await open('manifests', 'Dockerfile');
     const root = await diagnosticsShowing(document.uri, 'SR-DOCKER-001');
-    const fix = (await quickFixes(document.uri, root)).find((a) => a.isPreferred);
-    assert.ok(fix);
-    await apply(fix);
+    await apply(await ruleFix(document.uri, root));
     await waitFor(() => !rules(document.uri).includes('SR-DOCKER-001'), 'SR-DOCKER-001 to go');
     assert.match(document.getText(), /^USER \S+/m);
   });
 
   it('Terraform: unencrypted RDS and EKS without audit logs; each fix clears its finding', async () => {
     const document = await open('manifests', 'main.tf');
+    const eks = await diagnosticsShowing(document.uri, 'SR-TF-005');
+    const openCell = (await quickFixes(document.uri, eks)).find((a) => a.title === 'Open runbook cell "enable-eks-audit-logs" (EKS.8)');
+    assert.ok(openCell?.command, 'the rule cites EKS.8 and a workspace runbook cell remediates it');
+    await vscode.commands.executeCommand(openCell.command.command, ...(openCell.command.arguments ?? []));
+    await waitFor(() => vscode.window.activeNotebookEditor?.notebook.uri.path.endsWith('eks-logging.runbook.md') === true, 'the runbook to open');
+    const editor = vscode.window.activeNotebookEditor!;
+    assert.equal((editor.notebook.cellAt(editor.selection.start).metadata as { attributes?: { name?: string } }).attributes?.name, 'enable-eks-audit-logs');
+    await vscode.window.showTextDocument(document);
     for (const rule of ['SR-TF-001', 'SR-TF-005']) {
       const diagnostic = await diagnosticsShowing(document.uri, rule);
-      const fix = (await quickFixes(document.uri, diagnostic)).find((a) => a.isPreferred);
-      assert.ok(fix, `${rule} has a fix`);
-      await apply(fix);
+      await apply(await ruleFix(document.uri, diagnostic));
       await waitFor(() => !rules(document.uri).includes(rule), `${rule} to go`);
     }
     assert.match(document.getText(), /storage_encrypted\s*=\s*true/);
@@ -96,15 +108,17 @@ describe('manifest diagnostics in VS Code', function () {
   });
 
   it('"suppress for this line" silences one finding and leaves the rest', async () => {
-    const document = await open('manifests', 'deployment.yaml');
+    const file = workspaceUri('manifests', 'debug-pod.yaml');
+    writeFileSync(file.fsPath, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  hostNetwork: true\n  containers:\n    - name: shell\n      image: busybox\n');
+    const document = await open('manifests', 'debug-pod.yaml');
+    const host = await diagnosticsShowing(document.uri, 'SR-K8S-009');
     const before = ours(document.uri).length;
-    const image = ours(document.uri)[0];
-    assert.ok(image, 'some finding remains to suppress');
-    const suppress = (await quickFixes(document.uri, image)).find((a) => a.title.startsWith('Suppress'));
+    const suppress = (await quickFixes(document.uri, host)).find((a) => a.title === 'Suppress SR-K8S-009 for this line');
     assert.ok(suppress);
     await apply(suppress);
-    await waitFor(() => ours(document.uri).length === before - 1, 'one diagnostic fewer');
-    assert.match(document.getText(), /# security-runbooks-ignore: SR-/);
+    await waitFor(() => !rules(document.uri).includes('SR-K8S-009'), 'SR-K8S-009 to be silenced');
+    assert.equal(ours(document.uri).length, before - 1, 'only that one');
+    assert.match(document.getText(), /  # security-runbooks-ignore: SR-K8S-009\n  hostNetwork: true/);
   });
 
   it('a Helm template is tolerated: no wall of false errors', async () => {
@@ -116,14 +130,14 @@ describe('manifest diagnostics in VS Code', function () {
   });
 
   it('settings turn a rule off and change a severity', async () => {
-    const document = await open('manifests', 'deployment.yaml');
+    const document = await open('manifests', 'debug-pod.yaml');
+    await diagnosticsShowing(document.uri, 'SR-K8S-010');
     const config = vscode.workspace.getConfiguration('securityRunbooks.manifests');
-    const rule = rules(document.uri).find((r) => r !== 'SR-PARSE')!;
     try {
-      await config.update('rules', { [rule]: 'off' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor(() => !rules(document.uri).includes(rule), `${rule} to be off`);
-      await config.update('rules', { [rule]: 'error' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor(() => ours(document.uri).some((d) => ruleOf(d) === rule && d.severity === vscode.DiagnosticSeverity.Error), `${rule} as an error`);
+      await config.update('rules', { 'SR-K8S-010': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => !rules(document.uri).includes('SR-K8S-010'), 'SR-K8S-010 to be off');
+      await config.update('rules', { 'SR-K8S-010': 'error' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => ours(document.uri).some((d) => ruleOf(d) === 'SR-K8S-010' && d.severity === vscode.DiagnosticSeverity.Error), 'SR-K8S-010 as an error');
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
