@@ -242,6 +242,30 @@ const cases: UiTestCase[] = [
       await saveScreenshot(page, 'compliance-remediation.png');
     },
   },
+  {
+    title: 'a Dockerfile running as root shows in the Problems panel; the quick fix adds USER and the problem goes',
+    async run(page) {
+      await quickOpen(page, 'Dockerfile');
+      await page.locator('.tabs-container [role="tab"].active', { hasText: 'Dockerfile' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Control+Shift+M'); // View: Problems
+      const problems = page.locator('.markers-panel');
+      const problem = problems.locator('.monaco-list-row', { hasText: 'SR-DOCKER-001' });
+      await problem.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      expectIncludes(await problem.innerText(), 'root', 'the problem says the image runs as root');
+      await saveScreenshot(page, 'problems-dockerfile.png');
+      // From the Problems panel: open the problem in the editor, then Quick Fix… (Ctrl+.) there.
+      await problem.dblclick();
+      await page.locator('.monaco-editor.focused').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Control+.');
+      // The rule's fix is the preferred action: listed first and focused.
+      const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Add USER 10001' });
+      await fix.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await saveScreenshot(page, 'problems-quick-fix.png');
+      await page.keyboard.press('Enter');
+      await problem.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .view-line', { hasText: 'USER 10001' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    },
+  },
 ];
 
 /** Clicks the status bar's "Choose AWS profile", picks `demo` in the quick pick, and waits for `demo · account · region`. */

@@ -6,7 +6,7 @@
  * bool attribute, "22" a number for a number attribute). Anything not literal
  * comes back undefined: the rules never report what they cannot know.
  */
-import type { Block, HclFile, HclValue, StringValue } from './hclTree';
+import { type Block, type HclFile, type HclValue, type StringValue, attributeOf } from './hclTree';
 
 export function resources(file: HclFile, type: string): Block[] {
   return file.blocks.filter((block) => block.type === 'resource' && block.labels.length === 2 && block.labels[0] === type);
@@ -27,6 +27,28 @@ export function referencedName(value: HclValue | undefined, type: string): strin
   if (value?.kind !== 'unknown' || !value.reference) return undefined;
   const [first, name] = value.reference;
   return first === type && name !== undefined ? name : undefined;
+}
+
+/** What the resources of one type in the file point at through one attribute (rotations → secrets, encryption configurations → buckets). */
+export interface References {
+  /** Resource names referred to (`aws_s3_bucket.NAME.id`). */
+  names: Set<string>;
+  /** Literal values (bucket names, secret names or ARNs). */
+  literals: string[];
+  /** A value that is neither: it may refer to any resource of the type. */
+  unresolved: boolean;
+}
+
+export function referencesTo(file: HclFile, fromType: string, attribute: string, targetType: string): References {
+  const result: References = { names: new Set(), literals: [], unresolved: false };
+  for (const block of resources(file, fromType)) {
+    const value = attributeOf(block, attribute)?.value;
+    const name = referencedName(value, targetType);
+    if (name !== undefined) result.names.add(name);
+    else if (value?.kind === 'string') result.literals.push(value.value);
+    else result.unresolved = true;
+  }
+  return result;
 }
 
 export function boolOf(value: HclValue | undefined): boolean | undefined {

@@ -6,38 +6,17 @@ import type { Finding } from '../model';
 import { type TerraformContext, finding } from './context';
 import { nestedBlocks } from './dynamicBlocks';
 import { attributeOf } from './hclTree';
-import { address, referencedName, resources, stringOf } from './resources';
+import { address, referencesTo, resources, stringOf } from './resources';
 import { S3_ENCRYPTION } from './rules';
 
 /** The resource types this rule reads. */
 export const S3_ENCRYPTION_TYPES = ['aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration'];
 
-interface Configured {
-  /** Resource names of buckets referred to (`aws_s3_bucket.NAME.id`). */
-  names: Set<string>;
-  /** Literal bucket names. */
-  buckets: Set<string>;
-  /** A configuration whose bucket cannot be resolved: it may be any bucket's. */
-  unresolved: boolean;
-}
-
-function configured(context: TerraformContext): Configured {
-  const result: Configured = { names: new Set(), buckets: new Set(), unresolved: false };
-  for (const block of resources(context.file, 'aws_s3_bucket_server_side_encryption_configuration')) {
-    const bucket = attributeOf(block, 'bucket')?.value;
-    const name = referencedName(bucket, 'aws_s3_bucket');
-    const literal = bucket?.kind === 'string' ? bucket.value : undefined;
-    if (name !== undefined) result.names.add(name);
-    else if (literal !== undefined) result.buckets.add(literal);
-    else result.unresolved = true;
-  }
-  return result;
-}
-
 export function checkS3Encryption(context: TerraformContext): Finding[] {
   const buckets = resources(context.file, 'aws_s3_bucket');
   if (buckets.length === 0) return [];
-  const config = configured(context);
+  const config = referencesTo(context.file, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket', 'aws_s3_bucket');
+  const literalBuckets = new Set(config.literals);
   if (config.unresolved) return [];
   const findings: Finding[] = [];
   for (const block of buckets) {
@@ -45,9 +24,9 @@ export function checkS3Encryption(context: TerraformContext): Finding[] {
     if (config.names.has(block.labels[1]!)) continue;
     const name = attributeOf(block, 'bucket')?.value;
     const literal = name?.kind === 'string' ? name.value : undefined;
-    if (literal !== undefined && config.buckets.has(literal)) continue;
+    if (literal !== undefined && literalBuckets.has(literal)) continue;
     // A bucket whose name is set but not literal may be the one a literal configuration names.
-    if (name && literal === undefined && config.buckets.size > 0) continue;
+    if (name && literal === undefined && literalBuckets.size > 0) continue;
     const shown = stringOf(name) ?? address(block);
     findings.push(
       finding(

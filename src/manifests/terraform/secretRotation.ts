@@ -8,30 +8,11 @@ import type { Finding } from '../model';
 import { type TerraformContext, finding } from './context';
 import { nestedBlocks } from './dynamicBlocks';
 import { type Block, attributeOf } from './hclTree';
-import { address, referencedName, resources } from './resources';
+import { address, referencesTo, resources } from './resources';
 import { SECRET_ROTATION } from './rules';
 
 /** The resource types this rule reads. */
 export const SECRET_ROTATION_TYPES = ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_rotation'];
-
-interface Rotated {
-  names: Set<string>;
-  /** Literal secret names or ARNs. */
-  ids: string[];
-  unresolved: boolean;
-}
-
-function rotated(context: TerraformContext): Rotated {
-  const result: Rotated = { names: new Set(), ids: [], unresolved: false };
-  for (const rotation of resources(context.file, 'aws_secretsmanager_secret_rotation')) {
-    const secretId = attributeOf(rotation, 'secret_id')?.value;
-    const name = referencedName(secretId, 'aws_secretsmanager_secret');
-    if (name !== undefined) result.names.add(name);
-    else if (secretId?.kind === 'string') result.ids.push(secretId.value);
-    else result.unresolved = true;
-  }
-  return result;
-}
 
 /** Whether a literal secret_id (a name, or an ARN `...:secret:NAME-AbCdEf`) is this secret's. */
 function matchesLiteral(secret: Block, ids: readonly string[]): boolean {
@@ -48,13 +29,13 @@ function escape(text: string): string {
 export function checkSecretRotation(context: TerraformContext): Finding[] {
   const secrets = resources(context.file, 'aws_secretsmanager_secret');
   if (secrets.length === 0) return [];
-  const rotation = rotated(context);
+  const rotation = referencesTo(context.file, 'aws_secretsmanager_secret_rotation', 'secret_id', 'aws_secretsmanager_secret');
   if (rotation.unresolved) return [];
   const findings: Finding[] = [];
   for (const secret of secrets) {
     if (rotation.names.has(secret.labels[1]!)) continue;
     if (attributeOf(secret, 'rotation_lambda_arn') || nestedBlocks(secret, 'rotation_rules').length > 0) continue;
-    if (matchesLiteral(secret, rotation.ids)) continue;
+    if (matchesLiteral(secret, rotation.literals)) continue;
     findings.push(
       finding(
         context,
