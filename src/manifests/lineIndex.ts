@@ -39,6 +39,24 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(end) };
   }
 
+  /**
+   * The range of [start, end), widened when it covers no visible character (an
+   * offset on a line break): to its line's text, or else the last character of the
+   * nearest non-empty line above, so an editor has something to underline.
+   */
+  visibleRange(start: number, end: number): Range {
+    const range = this.range(start, end);
+    if (range.end.line > range.start.line || range.end.character > range.start.character) return range;
+    for (let line = range.start.line; line >= 0; line--) {
+      const length = this.lineText(line).length;
+      if (length === 0) continue;
+      return line === range.start.line
+        ? { start: { line, character: Math.min(range.start.character, length - 1) }, end: { line, character: Math.min(range.start.character, length - 1) + 1 } }
+        : { start: { line, character: length - 1 }, end: { line, character: length } };
+    }
+    return range;
+  }
+
   /** The text of a line without its line break. */
   lineText(line: number): string {
     return this.text.slice(this.starts[line] ?? this.text.length, this.lineEnd(line));

@@ -441,9 +441,7 @@ describe('Dockerfile rules', () => {
             const at = e.at % (text.length + 1);
             text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
           }
-          const started = performance.now();
           const findings = lint(text);
-          assert.ok(performance.now() - started < 100, 'linting takes less than 100 ms');
           for (const f of findings) {
             assert.ok(f.range.end.line > f.range.start.line || f.range.end.character > f.range.start.character);
             if (!f.fix) continue;

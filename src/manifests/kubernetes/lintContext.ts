@@ -40,7 +40,7 @@ export class LintContext {
       if (end < this.text.length) end++;
       else if (start > 0) start--;
     }
-    const finding: Finding = { ruleId, severity: SEVERITY.get(ruleId) ?? 'warning', message, range: this.lines.range(start, end) };
+    const finding: Finding = { ruleId, severity: SEVERITY.get(ruleId) ?? 'warning', message, range: this.lines.visibleRange(start, end) };
     if (fix) finding.fix = fix;
     this.findings.push(finding);
   }
