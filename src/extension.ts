@@ -5,9 +5,11 @@ import { COMPLIANCE_COMMANDS, ComplianceCommands, type ChooseProfileCommandArgs,
 import { ComplianceProfile } from './vscode/complianceProfile';
 import { ComplianceScans } from './vscode/complianceScans';
 import { ComplianceTreeProvider, createComplianceTreeView } from './vscode/complianceTree';
+import { DefaultProfileSetting } from './vscode/defaultProfileSetting';
 import { ManifestCodeActions, OPEN_RUNBOOK_CELL_COMMAND } from './vscode/manifestCodeActions';
 import { ManifestDiagnostics, lintWorkspaceCommand } from './vscode/manifestDiagnostics';
 import { openAsRunbook } from './vscode/openAsRunbook';
+import { OPEN_SHIPPED_RUNBOOK_COMMAND, openShippedRunbook } from './vscode/openShippedRunbook';
 import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
@@ -27,15 +29,17 @@ export interface ExtensionTestApi {
 /** Composition root: wires the pieces together and nothing else. */
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const started = performance.now();
-  const profiles = new ProfileSelection(context.workspaceState);
+  const defaultProfile = new DefaultProfileSetting();
+  const profiles = new ProfileSelection(context.workspaceState, defaultProfile);
   const controller = new RunbookController(profiles);
-  const complianceProfile = new ComplianceProfile(context.workspaceState);
+  const complianceProfile = new ComplianceProfile(context.workspaceState, defaultProfile);
   const complianceScans = new ComplianceScans(context.workspaceState, complianceProfile);
   const complianceTree = new ComplianceTreeProvider(complianceScans);
   const runbookLibrary = new RunbookLibrary(context.extensionUri);
   const compliance = new ComplianceCommands(complianceProfile, complianceScans, runbookLibrary);
   const manifests = new ManifestDiagnostics();
   context.subscriptions.push(
+    defaultProfile,
     profiles,
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), RUNBOOK_SERIALIZER_OPTIONS),
     controller,
@@ -66,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, new RuleDocumentationProvider()),
     vscode.commands.registerCommand('securityRunbooks.manifests.lintWorkspace', () => lintWorkspaceCommand(manifests)),
     vscode.commands.registerCommand(OPEN_RUNBOOK_CELL_COMMAND, (cell: RemediationCell) => runbookLibrary.reveal(cell)),
+    vscode.commands.registerCommand(OPEN_SHIPPED_RUNBOOK_COMMAND, (name?: unknown) => openShippedRunbook(runbookLibrary, name)),
   );
   vscode.workspace.notebookDocuments.forEach(warnAboutFrontMatter);
   const load = (globalThis as { __securityRunbooksLoad?: { start: number; end?: number } }).__securityRunbooksLoad;

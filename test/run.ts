@@ -15,6 +15,7 @@ import { ensureTools } from './host/tools';
 import { runExtensionTests } from './host/runInHost';
 import { runUiTests } from './e2e/uiTests';
 import { runPackageTests } from './package/packageInstall';
+import { runFirstFiveMinutes } from './e2e/firstFiveMinutes';
 import { startAwsForHost } from './aws-backend/hostAws';
 
 interface Tally {
@@ -149,9 +150,20 @@ async function runPackageSuite(): Promise<Tally> {
   return tallyOf('packaging (.vsix)', results);
 }
 
+async function runFirstFiveMinutesSuite(): Promise<Tally> {
+  console.log('\nthe first five minutes (packaged .vsix, demo account)');
+  return tallyOf('end-to-end first five minutes (packaged .vsix)', await runFirstFiveMinutes());
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   const tallies: Tally[] = [];
+  if (only === 'first-five') {
+    tallies.push(await runFirstFiveMinutesSuite());
+    for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
+    process.exitCode = tallies.some((t) => t.failed > 0) ? 1 : 0;
+    return;
+  }
   if (only !== 'host') tallies.push(await runUnitTests());
   if (only !== 'unit') {
     let aws: Awaited<ReturnType<typeof startAwsForHost>> | undefined;
@@ -170,6 +182,7 @@ async function main(): Promise<void> {
     }
   }
   if (only !== 'unit') tallies.push(await runPackageSuite());
+  if (only !== 'unit') tallies.push(await runFirstFiveMinutesSuite());
   console.log('');
   for (const tally of tallies) console.log(`${tally.suite}: ${tally.passed} passed, ${tally.failed} failed`);
   const passed = tallies.reduce((sum, t) => sum + t.passed, 0);

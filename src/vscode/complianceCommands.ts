@@ -46,7 +46,7 @@ export class ComplianceCommands {
 
   /** "Refresh": scans every item (choosing a profile first if none is chosen). */
   async refresh(): Promise<ScanResult | undefined> {
-    if (!this.profile.choice() && !(await this.profile.choose())) return undefined;
+    if (!(await this.profile.ensureChoice())) return undefined;
     return this.scans.scanAll();
   }
 
@@ -58,7 +58,7 @@ export class ComplianceCommands {
   async recheckItem(target?: ItemTarget): Promise<ScanResult | undefined> {
     const id = itemIdOf(target) ?? (await this.pickItem('Re-check which compliance item?'));
     if (!id) return undefined;
-    if (!this.profile.choice() && !(await this.profile.choose())) return undefined;
+    if (!(await this.profile.ensureChoice())) return undefined;
     return this.scans.recheck([id]);
   }
 

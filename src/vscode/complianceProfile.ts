@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsSession } from '../awsRuntime';
 import { listProfiles, sharedFilePaths } from '../aws/profiles';
 import { loadAwsRuntime } from './awsRuntimeLoader';
+import type { DefaultProfileSetting } from './defaultProfileSetting';
 import { askForMfaCode, chooseProfileAndRegion, type PickerTexts, type ProfileChoice } from './profileSelection';
 
 const STATE_KEY = 'securityRunbooks.compliance.profile';
@@ -22,23 +23,45 @@ export interface ChooseComplianceProfileArgs {
 
 /**
  * Which profile the Compliance view scans as: one for the workspace, remembered in
- * workspace state (names only, never credentials). The session is created on first
- * use, loading the AWS runtime only then.
+ * workspace state (names only, never credentials); until one is chosen, the
+ * `securityRunbooks.defaultProfile` setting when it names a profile with a region.
+ * The session is created on first use, loading the AWS runtime only then.
  */
 export class ComplianceProfile implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProfileChoice | undefined>();
   readonly onDidChange = this.changed.event;
   private cached?: { choice: ProfileChoice; session: AwsSession };
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly defaults: DefaultProfileSetting,
+  ) {
+    this.subscription = defaults.onDidChange(async () => {
+      if (this.stored()) return; // a chosen profile outranks the default
+      await this.updateContext();
+      this.changed.fire(this.choice());
+    });
     void this.updateContext();
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 
+  /** The chosen profile, else the default profile when it can be used. */
   choice(): ProfileChoice | undefined {
+    return this.stored() ?? this.defaults.choice();
+  }
+
+  /** The profile to scan as, asking for one when there is none (only its region when the default profile names none). */
+  async ensureChoice(): Promise<ProfileChoice | undefined> {
+    const fallback = await this.defaults.refresh();
+    return this.choice() ?? (await this.choose(fallback.kind === 'ask-region' ? { profile: fallback.profile } : {}));
+  }
+
+  private stored(): ProfileChoice | undefined {
     const stored = this.state.get<ProfileChoice>(STATE_KEY);
     return stored && typeof stored.profile === 'string' && typeof stored.region === 'string' ? stored : undefined;
   }

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { AwsSession, CallerIdentity } from '../awsRuntime';
 import { listProfiles, sharedFilePaths, type AwsProfile, type SharedFilePaths } from '../aws/profiles';
 import { KNOWN_REGIONS, isRegionId } from '../aws/regions';
+import type { DefaultProfile } from '../aws/defaultProfile';
 import { loadAwsRuntime } from './awsRuntimeLoader';
+import type { DefaultProfileSetting } from './defaultProfileSetting';
 
 /** What is remembered per notebook (workspace state): names only, never credentials. */
 export interface ProfileChoice {
@@ -31,21 +33,56 @@ export interface SelectProfileArgs {
 /**
  * Per-notebook AWS profile selection: the choice is persisted in workspace state,
  * sessions are created on demand (loading the AWS runtime only then), and the
- * identity is asked from STS when a profile is chosen and before each run.
+ * identity is asked from STS when a profile is chosen and before each run. A
+ * notebook with no choice uses the `securityRunbooks.defaultProfile` setting, when
+ * it names a profile with a region, as if it had been chosen (never persisted).
  */
 export class ProfileSelection implements vscode.Disposable {
   private readonly sessions = new Map<string, NotebookAws>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with the notebook whose choice changed, or undefined for every notebook (the default changed). */
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly defaults: DefaultProfileSetting,
+  ) {
+    this.subscription = defaults.onDidChange(() => this.changed.fire(undefined));
+  }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 
+  /** The notebook's own choice, else the default profile when it can be used. */
   choiceFor(notebook: vscode.Uri): ProfileChoice | undefined {
-    return this.choices()[notebook.toString()];
+    return this.choices()[notebook.toString()] ?? this.defaults.choice();
+  }
+
+  /** True when the notebook runs as the default profile because none was chosen for it. */
+  usesDefault(notebook: vscode.Uri): boolean {
+    return this.choices()[notebook.toString()] === undefined && this.defaults.choice() !== undefined;
+  }
+
+  /** The default profile setting as last resolved (for the status bar). */
+  defaultProfile(): DefaultProfile {
+    return this.defaults.current();
+  }
+
+  /**
+   * Before a run: the notebook's choice, else the default profile (re-read now).
+   * With neither, asks for the profile and region (only the region when the default
+   * profile names none); `'none'` when nothing was set and the run needs no AWS
+   * (`needed` false); undefined when the person cancelled.
+   */
+  async ensureChoice(notebook: vscode.Uri, needed: boolean): Promise<ProfileChoice | 'none' | undefined> {
+    const fallback = await this.defaults.refresh();
+    const existing = this.choiceFor(notebook);
+    if (existing) return existing;
+    if (fallback.kind === 'ask-region') return this.select({ notebook, profile: fallback.profile });
+    return needed ? this.select({ notebook }) : 'none';
   }
 
   /** The notebook's AWS context if a profile was chosen (the session is created on first use). */
@@ -74,8 +111,11 @@ export class ProfileSelection implements vscode.Disposable {
     return aws;
   }
 
+  /** The identity last asked for the notebook's current choice. */
   identityFor(notebook: vscode.Uri): CallerIdentity | undefined {
-    return this.sessions.get(notebook.toString())?.identity;
+    const aws = this.sessions.get(notebook.toString());
+    const choice = this.choiceFor(notebook);
+    return aws && choice && aws.choice.profile === choice.profile && aws.choice.region === choice.region ? aws.identity : undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DefaultProfile } from '../aws/defaultProfile';
 import type { ProfileSelection } from './profileSelection';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
 
@@ -31,18 +32,27 @@ export class ProfileStatusBar implements vscode.Disposable {
       return;
     }
     const choice = this.selection.choiceFor(notebook.uri);
+    const fallback = this.selection.defaultProfile();
     if (!choice) {
       this.item.text = '$(cloud) Choose AWS profile';
-      this.item.tooltip = 'No AWS profile is chosen for this runbook. Click to choose the profile its cells run as.';
+      this.item.tooltip = `No AWS profile is chosen for this runbook. Click to choose the profile its cells run as.${defaultNote(fallback)}`;
     } else {
       const identity = this.selection.identityFor(notebook.uri);
       this.item.text = `$(cloud) ${choice.profile} · ${identity?.account ?? 'account unknown'} · ${choice.region}`;
       const tooltip = new vscode.MarkdownString();
       tooltip.appendMarkdown(`**AWS profile** ${choice.profile}\n\n**Region** ${choice.region}\n\n`);
+      if (this.selection.usesDefault(notebook.uri)) tooltip.appendMarkdown('The default profile (setting `securityRunbooks.defaultProfile`): none was chosen for this runbook.\n\n');
       tooltip.appendMarkdown(identity ? `**Identity** \`${identity.arn}\`` : 'Identity not checked yet: it is asked before the next run.');
       tooltip.appendMarkdown('\n\nClick to choose another profile.');
       this.item.tooltip = tooltip;
     }
     this.item.show();
   }
+}
+
+/** Why the default profile setting does not apply, if it is set. */
+function defaultNote(fallback: DefaultProfile): string {
+  if (fallback.kind === 'ask-region') return ` The default profile "${fallback.profile}" names no region: the region is asked for before the first run.`;
+  if (fallback.kind === 'missing') return ` The default profile "${fallback.profile}" (setting securityRunbooks.defaultProfile) is not in your shared AWS config or credentials file.`;
+  return '';
 }

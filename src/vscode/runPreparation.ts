@@ -69,12 +69,9 @@ async function prepareAws(notebook: vscode.NotebookDocument, cells: readonly vsc
   if (!vscode.workspace.isTrusted) return { ok: true, context: NO_AWS };
   const frontMatter = (notebook.metadata as { frontMatter?: { data?: unknown } }).frontMatter?.data;
   const needsProfile = cells.some((cell) => isNativeLanguage(cell.document.languageId)) || readTargets(frontMatter).length > 0;
-  if (!profiles.choiceFor(notebook.uri)) {
-    if (!needsProfile) return { ok: true, context: NO_AWS };
-    const chosen = await profiles.select({ notebook: notebook.uri });
-    if (!chosen) return { ok: false, message: 'Not run: choose the AWS profile this runbook runs as (status bar, or "Security Runbooks: Choose AWS Profile").' };
-  }
-  const choice = profiles.choiceFor(notebook.uri)!;
+  const choice = await profiles.ensureChoice(notebook.uri, needsProfile);
+  if (choice === 'none') return { ok: true, context: NO_AWS };
+  if (!choice) return { ok: false, message: 'Not run: choose the AWS profile this runbook runs as (status bar, or "Security Runbooks: Choose AWS Profile").' };
   let aws;
   try {
     aws = await profiles.refreshIdentity(notebook.uri);

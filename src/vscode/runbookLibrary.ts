@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RemediationCell, RunbookText } from '../compliance/remediation';
+import type { RunbookSource } from '../runbook/library';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
 
 /** How long a read of the runbooks is reused (code actions ask on every cursor move). */
@@ -11,18 +12,23 @@ const REUSE_MS = 10_000;
  * opening one of their cells, selected and in view.
  */
 export class RunbookLibrary {
-  private cached: { at: number; runbooks: Promise<RunbookText[]> } | undefined;
+  private cached: { at: number; runbooks: Promise<RunbookSource[]> } | undefined;
 
   /** The extension's folder: its runbooks/ hold the shipped cells. */
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   /** Unreadable files are skipped. Reused for a few seconds. */
   runbooks(): Promise<RunbookText[]> {
+    return this.sources();
+  }
+
+  /** The same runbooks, each marked as the workspace's or shipped with the extension. */
+  sources(): Promise<RunbookSource[]> {
     if (!this.cached || Date.now() - this.cached.at > REUSE_MS) this.cached = { at: Date.now(), runbooks: this.read() };
     return this.cached.runbooks;
   }
 
-  private async read(): Promise<RunbookText[]> {
+  private async read(): Promise<RunbookSource[]> {
     const inWorkspace = (await vscode.workspace.findFiles('**/*.runbook.md', '**/node_modules/**', 1000)).sort((a, b) => a.toString().localeCompare(b.toString()));
     const shippedFolder = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
     const shipped = (await Promise.resolve(vscode.workspace.fs.readDirectory(shippedFolder)).catch(() => [] as [string, vscode.FileType][]))
@@ -31,13 +37,14 @@ export class RunbookLibrary {
       .sort((a, b) => a.toString().localeCompare(b.toString()));
     const seen = new Set<string>();
     const decoder = new TextDecoder('utf-8');
-    const runbooks: RunbookText[] = [];
+    const runbooks: RunbookSource[] = [];
+    const workspaceKeys = new Set(inWorkspace.map((uri) => uri.toString()));
     for (const uri of [...inWorkspace, ...shipped]) {
       const key = uri.toString();
       if (seen.has(key)) continue;
       seen.add(key);
       try {
-        runbooks.push({ uri: key, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) });
+        runbooks.push({ uri: key, text: decoder.decode(await vscode.workspace.fs.readFile(uri)), shipped: !workspaceKeys.has(key) });
       } catch {
         // gone or unreadable: it offers no cell
       }

@@ -5,6 +5,7 @@
  */
 import type { SeedEvent } from './cloudTrail';
 import type { ComplianceSeedSummary } from './complianceSeed';
+import type { DemoAccountSummary } from './demoAccount';
 import type { FaultKind } from './faults';
 import type { RecordedRequest, RootAccount } from './proxy';
 import type { DemoSummary } from './seed';
@@ -32,4 +33,6 @@ export const backendControl = {
   backdateAccessKey: (endpoint: string, userName: string, key: 1 | 2, daysAgo: number) => call<void>(endpoint, 'POST', 'iam/access-key-age', { userName, key, daysAgo }),
   seedCompliantAccount: (endpoint: string, regions: string[]) => call<ComplianceSeedSummary>(endpoint, 'POST', 'seed/compliant-account', { regions }),
   seedNonCompliantAccount: (endpoint: string, regions: string[]) => call<ComplianceSeedSummary>(endpoint, 'POST', 'seed/noncompliant-account', { regions }),
+  /** The `npm start` demo account (demoAccount.ts); regions default to us-east-1, eu-west-1, us-west-2. */
+  seedDemoAccount: (endpoint: string, regions?: string[]) => call<DemoAccountSummary>(endpoint, 'POST', 'seed/demo-account', regions ? { regions } : {}),
 };

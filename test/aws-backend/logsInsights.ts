@@ -11,7 +11,9 @@
  *   f = v   f != v   f < v   f <= v   f > v   f >= v      (v a string or number)
  *   f in ["a", "b"]   f not in [...]   ispresent(f)   isempty(f)
  * `/(?i)regex/` is case-insensitive, as in AWS. JSON messages have their fields
- * discovered with dotted names (`user.username`, `responseStatus.code`), like AWS.
+ * discovered with dotted names (`user.username`, `responseStatus.code`), like AWS;
+ * so do VPC flow log records in the default (version 2) format (`srcAddr`,
+ * `dstPort`, `action`...).
  * Anything else (stats, parse, dedup, functions) is rejected with
  * MalformedQueryException, so a test never passes on a silently ignored command.
  */
@@ -341,7 +343,16 @@ function flatten(value: unknown, prefix: string, into: LogRecord): void {
   }
 }
 
-/** The fields a log event has: the `@` system fields plus, for JSON messages, the discovered ones. */
+/** The fields Logs Insights discovers in a VPC flow log record of the default format, in order. */
+const FLOW_LOG_FIELDS = ['version', 'accountId', 'interfaceId', 'srcAddr', 'dstAddr', 'srcPort', 'dstPort', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'logStatus'];
+
+function flowLogFields(text: string, into: LogRecord): void {
+  const values = text.split(' ');
+  if (values.length !== FLOW_LOG_FIELDS.length || values[0] !== '2' || !/^(\d{12}|-)$/.test(values[1]!) || !/^(eni-[0-9a-f]+|-)$/.test(values[2]!)) return;
+  FLOW_LOG_FIELDS.forEach((field, i) => into.set(field, values[i]));
+}
+
+/** The fields a log event has: the `@` system fields plus, for JSON messages and flow log records, the discovered ones. */
 export function toRecord(event: LogEvent, accountId: string): LogRecord {
   const record: LogRecord = new Map<string, unknown>([
     ['@timestamp', event.timestamp],
@@ -357,6 +368,8 @@ export function toRecord(event: LogEvent, accountId: string): LogRecord {
     } catch {
       /* not JSON after all */
     }
+  } else {
+    flowLogFields(text, record);
   }
   return record;
 }

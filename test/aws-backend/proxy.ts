@@ -16,6 +16,7 @@
  *   POST /_backend/iam/access-key-age    {userName, key: 1|2, daysAgo}  (iamAccount.ts)
  *   POST /_backend/seed/compliant-account     {regions}  (see complianceSeed.ts)
  *   POST /_backend/seed/noncompliant-account  {regions}
+ *   POST /_backend/seed/demo-account     {regions?}  (see demoAccount.ts)
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -201,6 +202,12 @@ export async function startProxy(motoUrl: string, resetMoto: () => Promise<void>
         const { seedCompliantAccount, seedNonCompliantAccount } = require('./complianceSeed') as typeof import('./complianceSeed');
         const seed = url.pathname.endsWith('/noncompliant-account') ? seedNonCompliantAccount : seedCompliantAccount;
         return sendJson(res, 200, await seed({ endpoint, ...controls }, input.regions as string[]));
+      }
+      case 'POST /_backend/seed/demo-account': {
+        // Loaded on demand, like seed.ts above.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { seedDemoAccount } = require('./demoAccount') as typeof import('./demoAccount');
+        return sendJson(res, 200, await seedDemoAccount({ endpoint, ...controls }, (input.regions as string[] | undefined) ?? undefined));
       }
       default:
         return sendJson(res, 404, { message: `unknown control endpoint ${route}` });

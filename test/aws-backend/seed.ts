@@ -286,21 +286,26 @@ export interface DemoSummary {
  * The incident-response demo account: an EKS audit log group with `Forbidden`
  * lines, CloudTrail history for a compromised user among ordinary activity, and
  * failed plus passed Security Hub findings. All timestamps are relative to now.
+ * `options.findings` replaces the built-in findings (the demo account passes ones
+ * that agree with the resources it seeded; see demoAccount.ts); `options.logGroup`
+ * names the audit log group (default DEMO_LOG_GROUP).
  */
 export async function seedIncidentDemo(
   backend: { endpoint: string; seedCloudTrailEvents(region: string, events: SeedEvent[]): void },
   region = 'us-east-1',
+  options: { findings?: FindingSpec[]; logGroup?: string } = {},
 ): Promise<DemoSummary> {
   const now = Date.now();
   const lines = demoAuditLines(now);
-  await seedLogGroup(backend.endpoint, region, DEMO_LOG_GROUP, lines, 'kube-apiserver-audit-2f1b9c0e8d7a6b5c4d3e2f1a0b9c8d7e');
+  const logGroup = options.logGroup ?? DEMO_LOG_GROUP;
+  await seedLogGroup(backend.endpoint, region, logGroup, lines, 'kube-apiserver-audit-2f1b9c0e8d7a6b5c4d3e2f1a0b9c8d7e');
   const events = demoCloudTrailEvents(now);
   backend.seedCloudTrailEvents(region, events);
-  const findings = demoFindings();
+  const findings = options.findings ?? demoFindings();
   await seedSecurityHubFindings(backend.endpoint, region, findings);
   return {
     region,
-    logGroup: DEMO_LOG_GROUP,
+    logGroup,
     logLines: lines.length,
     forbiddenLines: lines.filter((l) => l.message.includes('Forbidden')).length,
     cloudTrailEvents: events.length,

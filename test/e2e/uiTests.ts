@@ -271,7 +271,7 @@ const cases: UiTestCase[] = [
 ];
 
 /** Clicks the status bar's "Choose AWS profile", picks `demo` in the quick pick, and waits for `demo · account · region`. */
-async function chooseDemoProfile(page: Page): Promise<void> {
+export async function chooseDemoProfile(page: Page): Promise<void> {
   const status = page.locator('.statusbar-item', { hasText: 'Choose AWS profile' });
   await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   await status.click();
@@ -295,7 +295,7 @@ async function answerParameters(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function productionDialog(page: Page): Promise<Locator> {
+export async function productionDialog(page: Page): Promise<Locator> {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   return dialog;
@@ -369,22 +369,22 @@ async function runAllIfNotRun(notebook: Locator): Promise<void> {
 }
 
 /** Hides the tooltip a click leaves over the toolbar, so it does not cover the screenshot. */
-async function dismissHovers(page: Page): Promise<void> {
+export async function dismissHovers(page: Page): Promise<void> {
   await page.mouse.move(900, 950); // empty notebook area
   await page.keyboard.press('Escape');
   await page.locator('.workbench-hover-container').waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
 }
 
-async function saveScreenshot(page: Page, name: string): Promise<void> {
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, name) });
 }
 
-function expectEqual<T>(actual: T, expected: T, what: string): void {
+export function expectEqual<T>(actual: T, expected: T, what: string): void {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-function expectIncludes(actual: string, expected: string, what: string): void {
+export function expectIncludes(actual: string, expected: string, what: string): void {
   if (!actual.includes(expected)) throw new Error(`${what}: expected it to contain ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
@@ -392,7 +392,7 @@ function countOf(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`"${what}" did not finish within ${ms / 1000} s`)), ms);
@@ -400,10 +400,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function slug(title: string): string {
+export function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 60).trim().replace(/ /g, '-');
 }
 
-function indent(text: string): string {
+export function indent(text: string): string {
   return text.replace(/^/gm, '      ');
 }

@@ -14,6 +14,7 @@ import { launchChromium } from './browser';
 import { registerCleanup } from './cleanup';
 import { CodeServer, startCodeServer } from './codeServer';
 import { hostLog } from './log';
+import { run } from './proc';
 import { ensureTools } from './tools';
 
 export interface WorkbenchOptions {
@@ -21,6 +22,8 @@ export interface WorkbenchOptions {
   workspace: string;
   /** An extension folder to load as the extension under development. */
   extensionPath?: string;
+  /** A packaged .vsix to install into the server before the workbench opens (as a user would). */
+  vsix?: string;
   /** Extra environment for code-server and the extension host. */
   env?: Record<string, string>;
   /** Default true. false: Workspace Trust is on and the folder is untrusted. */
@@ -161,6 +164,12 @@ async function openWorkbench(options: OpenOptions): Promise<Workbench> {
     settings: options.settings,
     onOutput: debug ? (line) => process.stderr.write(`[code-server] ${line}\n`) : undefined,
   });
+  if (options.vsix) {
+    await run(tools.codeServerBin, ['--install-extension', requireAbsoluteFile(options.vsix, 'vsix'), '--extensions-dir', codeServer.extensionsDir, '--user-data-dir', codeServer.userDataDir]).catch(async (error: unknown) => {
+      await codeServer.stop();
+      throw error;
+    });
+  }
   let browser: Browser | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -50,6 +50,13 @@ export function ensureTools(): Promise<HostTools> {
   return pending;
 }
 
+/** Installs (once, cached) and returns code-server's launcher alone: what `npm start` needs (no browser). */
+export async function ensureCodeServer(): Promise<string> {
+  const installDir = codeServerInstallDir();
+  if (!isInstalled(installDir, CODE_SERVER_VERSION)) await ensureSystemCommands(CODE_SERVER_BUILD);
+  return installCodeServer(installDir, CODE_SERVER_VERSION);
+}
+
 async function resolveTools(): Promise<HostTools> {
   const installDir = codeServerInstallDir();
   const needsBuild = !isInstalled(installDir, CODE_SERVER_VERSION);

@@ -55,6 +55,23 @@ describe('compliance tree (against the AWS test backend)', function () {
     await backendControl.seedIncidentDemo(endpoint);
   });
 
+  it('before a profile is chosen, scans as the securityRunbooks.defaultProfile setting says; unset, nothing again', async () => {
+    const settings = vscode.workspace.getConfiguration('securityRunbooks');
+    const accountLabel = async () => (await shown(tree))[0]?.label;
+    await settings.update('defaultProfile', 'demo', vscode.ConfigurationTarget.Global);
+    try {
+      for (const deadline = Date.now() + 10_000; !(await accountLabel()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(await accountLabel(), 'demo · account not scanned yet', 'the default profile, as if chosen');
+      const scan = (await vscode.commands.executeCommand('securityRunbooks.compliance.refresh')) as ScanResult;
+      assert.equal(scan.profile, 'demo');
+      assert.match((await accountLabel()) ?? '', /^demo · 123456789012/);
+    } finally {
+      await settings.update('defaultProfile', undefined, vscode.ConfigurationTarget.Global);
+    }
+    for (const deadline = Date.now() + 10_000; (await accountLabel()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await tree.getChildren(undefined), [], 'no profile chosen and no default: the welcome view');
+  });
+
   it('shows nothing (the welcome view) until a profile is chosen, then the ten items with their status after a scan', async () => {
     assert.deepEqual(await tree.getChildren(undefined), []);
     assert.deepEqual(await vscode.commands.executeCommand('securityRunbooks.compliance.chooseProfile', { profile: 'demo', scan: false }), { profile: 'demo', region: 'us-east-1' });
