@@ -10,7 +10,7 @@ import { startDemoAws } from '../aws-backend/demo';
 import { run } from '../host/proc';
 import { startWorkbench, type Workbench } from '../host/runInHost';
 import type { SuiteResults } from '../suiteResults';
-import { chooseDemoProfile, dismissHovers, expectEqual, expectIncludes, indent, productionDialog, slug, withTimeout } from './uiTests';
+import { chooseDemoProfile, dismissHovers, expectEqual, expectIncludes, indent, productionDialog, slug, startMarkdownExport, withTimeout } from './uiTests';
 import { cellSource, codeCells, notebookShowing, outputWebview, quickOpen, OUTPUT_TIMEOUT_MS, STEP_TIMEOUT_MS, waitForOutputText } from './workbenchUi';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -148,16 +148,7 @@ const steps: Step[] = [
     async run(page) {
       await quickOpen(page, 'incident-response.runbook.md');
       await notebookShowing(page, 'incident-response.runbook.md');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.fill('>Security Runbooks: Export Post-Incident Record');
-      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Export Post-Incident Record' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'markdown' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.fill('markdown');
-      await page.keyboard.press('Enter');
-      const dialog = await productionDialog(page);
+      const dialog = await startMarkdownExport(page);
       expectIncludes(await dialog.innerText(), 'step', 'the export preview');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await page.locator('.notifications-toasts .notification-toast', { hasText: 'Record exported' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });

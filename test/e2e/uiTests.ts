@@ -192,16 +192,7 @@ const cases: UiTestCase[] = [
     title: 'exporting the post-incident record previews the redaction count before saving',
     async run(page) {
       await showRunbook(page, PRODUCTION_RUNBOOK);
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.fill('>Security Runbooks: Export Post-Incident Record');
-      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Export Post-Incident Record' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'markdown' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.fill('markdown');
-      await page.keyboard.press('Enter');
-      const dialog = await productionDialog(page);
+      const dialog = await startMarkdownExport(page);
       const text = await dialog.innerText();
       const redacted = /Redaction replaced (\d+) value/.exec(text);
       if (!redacted || Number(redacted[1]) < 1) throw new Error(`the preview does not show the redaction count: ${JSON.stringify(text)}`);
@@ -293,6 +284,20 @@ async function answerParameters(page: Page): Promise<void> {
   expectEqual(await input.first().getAttribute('type'), 'password', 'the secret parameter input type');
   await page.keyboard.type(TICKET_TOKEN);
   await page.keyboard.press('Enter');
+}
+
+/** Command palette → Export Post-Incident Record → markdown; returns the preview dialog. */
+export async function startMarkdownExport(page: Page): Promise<Locator> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await input.fill('>Security Runbooks: Export Post-Incident Record');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Export Post-Incident Record' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'markdown' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await input.fill('markdown');
+  await page.keyboard.press('Enter');
+  return productionDialog(page);
 }
 
 export async function productionDialog(page: Page): Promise<Locator> {
