@@ -160,7 +160,7 @@ const steps: Step[] = [
 async function packageVsix(dir: string): Promise<string> {
   const vsix = path.join(dir, 'security-runbooks.vsix');
   await run(process.execPath, ['scripts/build.mjs', '--production', '--bundle-only'], { cwd: repoRoot });
-  await run(process.execPath, [path.join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: repoRoot });
+  await run(process.execPath, [path.join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot });
   return vsix;
 }
 
