@@ -24,8 +24,8 @@ const withTitle = (title: string) => `---\ntitle: ${title}\nkind: incident\n---\
 
 describe('runbooks to open by name (Open a Shipped Runbook, the walkthrough)', () => {
   const sources = [
-    { uri: 'file:///work/incident-response.runbook.md', text: withTitle('Incident response'), shipped: false },
-    { uri: 'file:///work/team/my%20notes.runbook.md', text: '# no front matter\n', shipped: false },
+    { uri: 'file:///home/dev/repo/incident-response.runbook.md', text: withTitle('Incident response'), shipped: false },
+    { uri: 'file:///home/dev/repo/team/my%20notes.runbook.md', text: '# no front matter\n', shipped: false },
     { uri: 'file:///ext/runbooks/incident-response.runbook.md', text: withTitle('Shipped incident response'), shipped: true },
     { uri: 'file:///ext/runbooks/compliance-report.runbook.md', text: withTitle('Compliance report'), shipped: true },
     { uri: 'file:///ext/runbooks/broken.runbook.md', text: '---\ntitle: [unclosed\n---\n', shipped: true },
@@ -45,9 +45,9 @@ describe('runbooks to open by name (Open a Shipped Runbook, the walkthrough)', (
 
   it('finds a runbook by its name, with or without the .runbook.md suffix; the workspace copy wins', () => {
     const entries = runbookEntries(sources);
-    assert.equal(findRunbookEntry(entries, 'incident-response')?.uri, 'file:///work/incident-response.runbook.md');
+    assert.equal(findRunbookEntry(entries, 'incident-response')?.uri, 'file:///home/dev/repo/incident-response.runbook.md');
     assert.equal(findRunbookEntry(entries, 'compliance-report.runbook.md')?.uri, 'file:///ext/runbooks/compliance-report.runbook.md');
-    assert.equal(findRunbookEntry(entries, 'my notes')?.uri, 'file:///work/team/my%20notes.runbook.md');
+    assert.equal(findRunbookEntry(entries, 'my notes')?.uri, 'file:///home/dev/repo/team/my%20notes.runbook.md');
     assert.equal(findRunbookEntry(entries, 'monitoring-logging'), undefined);
   });
 });
