@@ -117,7 +117,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
     }
     const text = document.getText();
     const runtime = loadManifestsRuntime();
-    if (kind === 'kubernetes') this.facts.update(document.uri, text);
+    // The linter adds this buffer's own Namespaces and policies to the workspace's; other files see them once saved (the watcher).
     const workspace = kind === 'kubernetes' ? await this.facts.facts() : undefined;
     const { findings } = await runtime.lintManifest({ path: document.uri.path, text, settings: config.rules, ...(workspace ? { workspace } : {}) });
     if (document.isClosed || document.getText() !== text) return findings; // a newer edit will lint again

@@ -12,7 +12,7 @@ const MAX_FILES = 20_000;
 /**
  * The Namespaces and NetworkPolicies declared across the workspace's YAML files,
  * for the cross-file NetworkPolicy rule. Read once on first use, then kept current
- * from the file watcher and from open documents as they are edited.
+ * from the file watcher (an open document counts once it is saved).
  */
 export class ManifestWorkspaceFacts implements vscode.Disposable {
   private readonly byFile = new Map<string, FileFacts>();
@@ -35,11 +35,6 @@ export class ManifestWorkspaceFacts implements vscode.Disposable {
       networkPolicies.push(...facts.networkPolicies);
     }
     return { namespaces, networkPolicies };
-  }
-
-  /** An open document's current text replaces what was read from disk. */
-  update(uri: vscode.Uri, text: string): void {
-    if (this.set(uri, loadManifestsRuntime().manifestFacts(uri.fsPath, text))) this.changed.fire();
   }
 
   private async load(): Promise<void> {
