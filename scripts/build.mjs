@@ -4,7 +4,7 @@
 // `--bundle-only` skips the type check and out/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -68,10 +68,36 @@ if (!transpileOnly) {
   }
   // Loaded when the first manifest is linted; the HCL parser's WASM files sit beside it.
   const manifests = await build({ ...bundleOptions, entryPoints: ['src/manifestsRuntime.ts'], outfile: 'dist/manifests.js', external: ['vscode'], metafile: true });
+  const cli = await buildCli('dist');
+  writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile, manifests: manifests.metafile, cli: cli.metafile }));
+} else {
+  // Helpers building into their own folder get their own CLI too (tests find it through SECURITY_RUNBOOKS_CLI).
+  await buildCli(join(outDir, 'dist'));
+}
+
+/**
+ * The `security-runbooks` command line (package.json `bin`): one executable file with
+ * the SDK and the parsers inside, the HCL parser's WASM files beside it. Nothing on
+ * its path may import `vscode`: the build fails if anything under src/vscode/ is in it.
+ */
+async function buildCli(dir) {
+  mkdirSync(dir, { recursive: true });
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  const result = await build({
+    ...bundleOptions,
+    entryPoints: ['src/cli.ts'],
+    outfile: join(dir, 'cli.js'),
+    metafile: true,
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __SECURITY_RUNBOOKS_VERSION__: JSON.stringify(version) },
+  });
+  const editorGlue = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/vscode/') || input === 'src/extension.ts');
+  if (editorGlue.length > 0) throw new Error(`dist/cli.js must not contain VS Code glue; it includes ${editorGlue.join(', ')}`);
+  chmodSync(join(dir, 'cli.js'), 0o755);
   for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
-    copyFileSync(require.resolve(wasm), join('dist', basename(wasm)));
+    copyFileSync(require.resolve(wasm), join(dir, basename(wasm)));
   }
-  writeFileSync('dist/meta.json', JSON.stringify({ activation: activation.metafile, aws: aws.metafile, manifests: manifests.metafile }));
+  return result;
 }
 
 if (!bundleOnly) await build({

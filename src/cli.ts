@@ -1,0 +1,53 @@
+/**
+ * The `security-runbooks` executable (package.json `bin`, bundled to dist/cli.js):
+ * binds the real process to the command line in src/cli/main.ts.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { CliIo } from './cli/cliIo';
+import { main } from './cli/main';
+import { colourEnabled, createStyle } from './cli/style';
+
+const controller = new AbortController();
+let interrupted = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // First Ctrl+C cancels the work in flight (the command then exits 2); a second one quits at once.
+    if (++interrupted > 1) process.exit(130);
+    controller.abort();
+  });
+}
+
+const io: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  outStyle: createStyle(colourEnabled(process.stdout.isTTY === true, process.env)),
+  errStyle: createStyle(colourEnabled(process.stderr.isTTY === true, process.env)),
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  ...(process.stdin.isTTY
+    ? {
+        prompt: async (question: string) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return await rl.question(question);
+          } finally {
+            rl.close();
+          }
+        },
+      }
+    : {}),
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    // Let stdout drain into a pipe before exiting.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`security-runbooks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
