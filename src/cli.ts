@@ -7,6 +7,9 @@ import type { CliIo } from './cli/cliIo';
 import { main } from './cli/main';
 import { colourEnabled, createStyle } from './cli/style';
 
+// The SDK warns on stderr about Node versions it will stop supporting; a pipeline's log is not the place.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const controller = new AbortController();
 let interrupted = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -14,6 +17,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // First Ctrl+C cancels the work in flight (the command then exits 2); a second one quits at once.
     if (++interrupted > 1) process.exit(130);
     controller.abort();
+  });
+}
+
+// `security-runbooks lint | head`: the reader went away; stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
   });
 }
 
@@ -41,13 +52,13 @@ const io: CliIo = {
     : {}),
 };
 
-main(process.argv.slice(2), io).then(
-  (code) => {
-    // Let stdout drain into a pipe before exiting.
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`security-runbooks: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+/** Exits once what was written has reached stdout and stderr: an idle socket of an SDK client must not keep a finished command alive. */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2), io).then(exitWhenFlushed, (error: unknown) => {
+  process.stderr.write(`security-runbooks: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitWhenFlushed(2);
+});

@@ -11,6 +11,7 @@ import { ManifestDiagnostics, lintWorkspaceCommand } from './vscode/manifestDiag
 import { openAsRunbook } from './vscode/openAsRunbook';
 import { OPEN_SHIPPED_RUNBOOK_COMMAND, openShippedRunbook } from './vscode/openShippedRunbook';
 import { addNoteCommand, exportRecordCommand, verifyJournalCommand } from './vscode/recordCommands';
+import { ProjectSettings } from './vscode/projectSettings';
 import { ProfileSelection, type SelectProfileArgs } from './vscode/profileSelection';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './vscode/profileStatusBar';
 import { RunbookController } from './vscode/runbookController';
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const complianceTree = new ComplianceTreeProvider(complianceScans);
   const runbookLibrary = new RunbookLibrary(context.extensionUri);
   const compliance = new ComplianceCommands(complianceProfile, complianceScans, runbookLibrary);
-  const manifests = new ManifestDiagnostics();
+  const projectSettings = new ProjectSettings();
+  const manifests = new ManifestDiagnostics(projectSettings);
   context.subscriptions.push(
     defaultProfile,
     profiles,
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.recheckItem, (target?: ItemTarget) => compliance.recheckItem(target)),
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.openRemediation, (target?: ItemTarget) => compliance.openRemediation(target)),
     vscode.commands.registerCommand(COMPLIANCE_COMMANDS.exportReport, (args?: { folder?: string }) => compliance.exportReport(args)),
+    projectSettings,
     manifests,
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ManifestCodeActions(manifests, runbookLibrary), ManifestCodeActions.metadata),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, new RuleDocumentationProvider()),

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsProfile, SharedFilePaths } from './profiles';
 
@@ -15,6 +15,11 @@ export interface AwsSessionOptions {
   paths: SharedFilePaths;
   /** Asks the person for an MFA code (the glue shows an input box). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /**
+   * Credentials from the SDK's default chain (environment variables, web identity,
+   * container and instance roles) instead of the named profile: what pipelines give.
+   */
+  defaultCredentialChain?: boolean;
 }
 
 /** Settings every SDK client of a session shares. */
@@ -48,12 +53,14 @@ export class AwsSession {
       filepath: options.paths.credentialsFile,
       configFilepath: options.paths.configFile,
       ignoreCache: true,
-      clientConfig: { region: options.region, ...(endpoint ? { endpoint } : {}) },
+      // The credential provider's own STS/SSO calls get timeouts too: a silent endpoint must not hold a session forever.
+      clientConfig: { region: options.region, ...(endpoint ? { endpoint } : {}), requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 } },
     };
     // fromIni hands SSO profiles to fromSSO without the file paths (it then reads the
     // default files and says the profile does not exist), so SSO goes to fromSSO directly.
-    const provider =
-      options.profile.kind === 'sso'
+    const provider = options.defaultCredentialChain
+      ? fromNodeProviderChain({ ignoreCache: true, clientConfig: common.clientConfig })
+      : options.profile.kind === 'sso'
         ? fromSSO(common)
         : fromIni({ ...common, ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}) });
     // Resolve once and reuse until the credentials near expiry (one MFA prompt per session, not per call).

@@ -120,5 +120,19 @@ export function complianceItem(id: ItemId): ComplianceItem {
   return item;
 }
 
-/** Every control id any item names (a runbook `controls` value outside this set matches nothing). */
+/** Every control id the ten items name (Open Remediation finds a runbook cell through these; see also RELATED_CONTROL_IDS). */
 export const KNOWN_CONTROL_IDS: ReadonlySet<string> = new Set(COMPLIANCE_ITEMS.flatMap((item) => item.controls));
+
+/**
+ * Security Hub control ids the runbooks cite that are not one of the ten checklist
+ * items (KNOWN_CONTROL_IDS). Each is a real AWS Security Hub control; the Terraform
+ * rules cite some of them, so their code actions find these cells.
+ */
+export const RELATED_CONTROL_IDS: ReadonlySet<string> = new Set([
+  'EKS.8', // EKS clusters should have audit logging enabled
+  'CloudWatch.16', // CloudWatch log groups should be retained for a specified time period
+  'SecretsManager.1', // Secrets Manager secrets should have automatic rotation enabled
+  'SecretsManager.4', // Secrets Manager secrets should be rotated within a specified number of days
+  'ECR.1', // ECR private repositories should have image scanning configured
+  'EC2.13', // Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 22
+]);

@@ -39,6 +39,8 @@ export async function perRegion(context: ScanContext, evaluate: (region: string)
 
 /** An item's status and one-line reason from its regions: "fails in eu-west-1, us-west-2: <first reason>". */
 export function regionalOutcome(regions: RegionResult[], passReason: string, evidence: Evidence[] = []): CheckOutcome {
+  // Nothing checked proves nothing: no region of the scan is enabled for the account.
+  if (regions.length === 0) return { status: 'unknown', reason: 'no region was checked (none of the requested regions is enabled for the account)', regions, evidence };
   const status = combinedStatus(regions.map((r) => r.status));
   if (status === 'pass') return { status, reason: passReason, regions, evidence };
   const affected = regions.filter((r) => r.status === status);

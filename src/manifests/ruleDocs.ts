@@ -25,7 +25,8 @@ export function ruleDocMarkdown(rule: RuleDoc): string {
     '## Turning it off',
     '',
     `On one line: a comment \`# security-runbooks-ignore: ${rule.id}\` on the line above (or at the end of the line in YAML and HCL).`,
-    `Everywhere: \`"securityRunbooks.manifests.rules": { "${rule.id}": "off" }\` in your settings (or a severity: \`"error"\`, \`"warning"\`, \`"info"\`).`,
+    `For the repository, in the editor and in CI alike: \`${rule.id}: off\` under \`manifests.rules\` in \`.security-runbooks.yaml\` (or a severity: \`error\`, \`warning\`, \`info\`).`,
+    `For yourself: \`"securityRunbooks.manifests.rules": { "${rule.id}": "off" }\` in your VS Code settings (it takes precedence over the file in your editor).`,
     '',
   );
   return lines.join('\n');

@@ -250,6 +250,22 @@ export async function* streamJournalLines(path: string): AsyncIterable<string> {
   for await (const { text } of physicalLines(path)) yield text;
 }
 
+/**
+ * The entries of a journal file, streamed, for export. A line that is not JSON is
+ * skipped: after verification passed, that is only a line cut off by a crash and
+ * recorded as repaired; the record keeps what is readable.
+ */
+export async function* streamJournalEntries(path: string): AsyncIterable<JournalEntry> {
+  for await (const line of streamJournalLines(path)) {
+    if (isBlank(line)) continue;
+    try {
+      yield JSON.parse(line) as JournalEntry;
+    } catch {
+      // Cut off by a crash: verification reports it (or accepts it as repaired).
+    }
+  }
+}
+
 async function* physicalLines(path: string): AsyncGenerator<{ text: string; terminated: boolean }> {
   // encoding 'utf8' decodes across chunk boundaries (a multi-byte character split between reads stays whole).
   const stream = createReadStream(path, { encoding: 'utf8' });

@@ -3,7 +3,9 @@ import { manifestKind } from '../manifests/manifestKind';
 import type { Finding, ManifestKind, RuleSettings, Severity } from '../manifests/model';
 import { loadManifestsRuntime } from './manifestsRuntimeLoader';
 import { EXCLUDE_GLOB, ManifestWorkspaceFacts } from './manifestWorkspaceFacts';
+import type { ProjectSettings } from './projectSettings';
 import { ruleDocumentationUri } from './ruleDocumentation';
+import { mergeRuleSettings } from '../config/projectConfig';
 
 export const DIAGNOSTIC_SOURCE = 'Security Runbooks';
 const DEBOUNCE_MS = 250;
@@ -29,7 +31,7 @@ export interface WorkspaceLintSummary {
   cancelled: boolean;
 }
 
-function settings(): { enabled: boolean; rules: RuleSettings } {
+function editorSettings(): { enabled: boolean; rules: RuleSettings } {
   const config = vscode.workspace.getConfiguration('securityRunbooks.manifests');
   const rules = config.get<Record<string, unknown>>('rules') ?? {};
   const valid = Object.fromEntries(Object.entries(rules).filter((entry): entry is [string, 'off' | Severity] => ['off', 'error', 'warning', 'info'].includes(String(entry[1]))));
@@ -58,8 +60,9 @@ export class ManifestDiagnostics implements vscode.Disposable {
   private readonly fromWorkspaceScan = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly project: ProjectSettings) {
     this.disposables.push(
+      project.onDidChange(() => this.relintOpenDocuments()),
       this.collection,
       this.facts,
       vscode.workspace.onDidOpenTextDocument((doc) => void this.lintDocument(doc)),
@@ -110,16 +113,23 @@ export class ManifestDiagnostics implements vscode.Disposable {
   async lintDocument(document: vscode.TextDocument): Promise<Finding[] | undefined> {
     const key = document.uri.toString();
     const kind = this.kindOf(document);
-    const config = settings();
+    const config = editorSettings();
     if (!kind || !config.enabled) {
       if (this.linted.delete(key) || this.collection.has(document.uri)) this.collection.delete(document.uri);
+      return undefined;
+    }
+    const settingsFile = this.project.forDocument(document.uri);
+    if (settingsFile.excludes(document.uri.fsPath)) {
+      this.linted.delete(key);
+      this.collection.delete(document.uri);
       return undefined;
     }
     const text = document.getText();
     const runtime = loadManifestsRuntime();
     // The linter adds this buffer's own Namespaces and policies to the workspace's; other files see them once saved (the watcher).
     const workspace = kind === 'kubernetes' ? await this.facts.facts() : undefined;
-    const { findings } = await runtime.lintManifest({ path: document.uri.path, text, settings: config.rules, ...(workspace ? { workspace } : {}) });
+    const settings = mergeRuleSettings(settingsFile.config.rules, config.rules);
+    const { findings } = await runtime.lintManifest({ path: document.uri.path, text, settings, ...(workspace ? { workspace } : {}) });
     if (document.isClosed || document.getText() !== text) return findings; // a newer edit will lint again
     this.linted.set(key, { kind, text, findings });
     this.collection.set(document.uri, findings.map(toDiagnostic));
@@ -142,7 +152,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   /** Lints every manifest in the workspace (the command), with cancellable progress. */
   async lintWorkspace(token?: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
     const summary: WorkspaceLintSummary = { files: 0, manifests: 0, findings: 0, cancelled: false };
-    const config = settings();
+    const config = editorSettings();
     if (!config.enabled) return summary;
     const uris = new Map<string, vscode.Uri>();
     for (const glob of MANIFEST_GLOBS) for (const uri of await vscode.workspace.findFiles(glob, EXCLUDE_GLOB)) uris.set(uri.toString(), uri);
@@ -163,7 +173,9 @@ export class ManifestDiagnostics implements vscode.Disposable {
         } catch {
           continue;
         }
-        const result = await runtime.lintManifest({ path: uri.path, text, settings: config.rules, workspace });
+        const settingsFile = this.project.forDocument(uri);
+        if (settingsFile.excludes(uri.fsPath)) continue;
+        const result = await runtime.lintManifest({ path: uri.path, text, settings: mergeRuleSettings(settingsFile.config.rules, config.rules), workspace });
         if (!result.kind) continue;
         summary.manifests++;
         summary.findings += result.findings.length;

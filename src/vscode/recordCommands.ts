@@ -1,10 +1,10 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { JournalWriter } from '../records/journal';
-import type { JournalEntry } from '../records/journalEntry';
-import { streamJournalLines, verifyJournalFile } from '../records/journalReader';
+import { streamJournalEntries, verifyJournalFile } from '../records/journalReader';
 import { exportRecord } from '../records/recordExport';
 import { redact } from '../records/redaction';
+import { runbookNotes } from '../records/runbookNotes';
 import type { RunbookCellMetadata } from '../runbook/notebookShape';
 import { journalPathFor } from './runRecorder';
 
@@ -16,30 +16,14 @@ function activeNotebook(uri?: vscode.Uri): vscode.NotebookDocument | undefined {
 }
 
 /** The markdown that precedes each named cell: the runbook's own explanation, quoted in the evidence. */
-function runbookNotes(notebook: vscode.NotebookDocument): Record<string, string> {
-  const notes: Record<string, string> = {};
-  let pending = '';
-  for (const cell of notebook.getCells()) {
-    if (cell.kind === vscode.NotebookCellKind.Markup) {
-      pending = cell.document.getText();
-    } else {
-      const name = (cell.metadata as RunbookCellMetadata).attributes?.name;
-      notes[typeof name === 'string' ? name : `cell ${cell.index + 1}`] = pending;
-      pending = '';
-    }
-  }
-  return notes;
-}
-
-async function* journalEntries(journal: string): AsyncIterable<JournalEntry> {
-  for await (const line of streamJournalLines(journal)) {
-    if (line.trim() === '') continue;
-    try {
-      yield JSON.parse(line) as JournalEntry;
-    } catch {
-      // A line cut off by a crash: verify reports it; the record keeps what is readable.
-    }
-  }
+function notebookNotes(notebook: vscode.NotebookDocument): Record<string, string> {
+  return runbookNotes(
+    notebook.getCells().map((cell) => ({
+      kind: cell.kind === vscode.NotebookCellKind.Markup ? ('markup' as const) : ('code' as const),
+      value: cell.document.getText(),
+      metadata: cell.metadata as RunbookCellMetadata,
+    })),
+  );
 }
 
 /** "Export Post-Incident Record": verifies the journal, then writes Markdown or self-contained HTML beside it. */
@@ -66,8 +50,8 @@ export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?
   const target = journal.replace(/\.jsonl$/, format === 'html' ? '.record.html' : '.record.md');
   const out = createWriteStream(target, { encoding: 'utf8' });
   const summary = await exportRecord(
-    () => journalEntries(journal),
-    { format, runbookNotes: runbookNotes(notebook), chainHead: verified.head, generatedAt: new Date() },
+    () => streamJournalEntries(journal),
+    { format, runbookNotes: notebookNotes(notebook), chainHead: verified.head, generatedAt: new Date() },
     (chunk) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', () => resolve()))),
   );
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -84,7 +68,7 @@ export async function exportRecordCommand(args: { notebook?: vscode.Uri; format?
 async function confirmExport(journal: string, entries: number, format: RecordFormat): Promise<boolean> {
   let steps = 0;
   let redactions = 0;
-  for await (const entry of journalEntries(journal)) {
+  for await (const entry of streamJournalEntries(journal)) {
     if (entry.type === 'cell.end') {
       steps++;
       redactions += entry.redactions;

@@ -104,6 +104,12 @@ describe('status arithmetic', () => {
     );
     assert.equal(mixed.reason, 'fails in all 5 regions: hub off (4 regions); no standard (a-1)');
   });
+
+  it('no region at all is unknown, never a pass (none of the requested regions is enabled)', () => {
+    const outcome = regionalOutcome([], 'everywhere');
+    assert.equal(outcome.status, 'unknown');
+    assert.match(outcome.reason, /no region was checked/);
+  });
 });
 
 describe('what a failed call means', () => {

@@ -2,22 +2,16 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readTargets } from '../../src/aws/targets';
-import { readCloudTrailCell } from '../../src/cells/aws/cloudTrailCell';
-import { readLogRetentionCell } from '../../src/cells/aws/logRetentionCell';
-import { readLogsInsightsCell } from '../../src/cells/aws/logsInsightsCell';
-import { readSecurityHubCell } from '../../src/cells/aws/securityHubCell';
-import { resolveTimeRange, timeRangeSpecFor } from '../../src/cells/aws/timeRange';
 import { isNativeLanguage } from '../../src/cells/nativeLanguages';
-import { COMPLIANCE_ITEMS, KNOWN_CONTROL_IDS } from '../../src/compliance/catalog';
+import { COMPLIANCE_ITEMS, KNOWN_CONTROL_IDS, RELATED_CONTROL_IDS } from '../../src/compliance/catalog';
 import { findRemediationCell, type RunbookText } from '../../src/compliance/remediation';
 import { ruleDoc } from '../../src/manifests/lint';
-import { readFrontMatter } from '../../src/runbook/frontMatter';
 import { findRunbookEntry, runbookEntries } from '../../src/runbook/library';
 import { toNotebookShape, type NotebookCellShape } from '../../src/runbook/notebookShape';
-import { isShellLanguage, readParameterSpecs, referencedParameters, validateParameterValue, type ParameterSpec } from '../../src/runbook/parameters';
+import { isShellLanguage, readParameterSpecs, referencedParameters, type ParameterSpec } from '../../src/runbook/parameters';
 import { parseRunbook } from '../../src/runbook/parse';
 import { assessCellRisk } from '../../src/runbook/risk';
-import { substituteShell, substituteText } from '../../src/runbook/shellPlaceholders';
+import { validateRunbook, type ProblemCode, type RunbookProblem } from '../../src/runbook/validate';
 import { repoRoot, runbooksDir } from './support/paths';
 
 const withTitle = (title: string) => `---\ntitle: ${title}\nkind: incident\n---\n\n# ${title}\n`;
@@ -58,7 +52,9 @@ describe('runbooks to open by name (Open a Shipped Runbook, the walkthrough)', (
  * what the product promises: front matter that reads without a warning, a target
  * account, parameters that validate, every cell named, with a risk the classifier
  * agrees with, citing real control ids, native cells their executors accept, and
- * every `aws` command of the source document somewhere in a cell.
+ * every `aws` command of the source document somewhere in a cell. What
+ * `runbook check` checks (validateRunbook) is asserted by its codes; the rest, which
+ * the library promises beyond a valid runbook, here.
  */
 
 // shared/ sits beside the repository.
@@ -76,30 +72,10 @@ const EXPECTED_RUNBOOKS: Record<string, 'incident' | 'enablement' | 'compliance'
   'secrets-management.runbook.md': 'enablement',
 };
 
-/**
- * Security Hub control ids the runbooks cite that are not one of the ten checklist
- * items (the catalog's KNOWN_CONTROL_IDS). Each is a real AWS Security Hub control;
- * the Terraform rules cite some of them, so their code actions find these cells.
- */
-const EXTRA_CONTROL_IDS: ReadonlySet<string> = new Set([
-  'EKS.8', // EKS clusters should have audit logging enabled
-  'CloudWatch.16', // CloudWatch log groups should be retained for a specified time period
-  'SecretsManager.1', // Secrets Manager secrets should have automatic rotation enabled
-  'SecretsManager.4', // Secrets Manager secrets should be rotated within a specified number of days
-  'ECR.1', // ECR private repositories should have image scanning configured
-  'EC2.13', // Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 22
-]);
-
 /** Environment variables a shell cell may read without declaring them: the profile's AWS environment. */
 const AMBIENT_VARIABLES: ReadonlySet<string> = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'HOME']);
 
-/** What a person types for a parameter without a default that a native cell uses (AWS's documented example key). */
-const SAMPLE_VALUES: Readonly<Record<string, string>> = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' };
-
 const RISKS = ['read', 'mutating', 'destructive'];
-const CELL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** `{{ name }}` not preceded by a backslash, as shellPlaceholders.ts reads it. */
-const PLACEHOLDER = /(\\?)\{\{[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]*\}\}/g;
 
 interface ShippedRunbook {
   file: string;
@@ -108,6 +84,8 @@ interface ShippedRunbook {
   specs: ParameterSpec[];
   cells: NotebookCellShape[];
   codeCells: NotebookCellShape[];
+  /** What `runbook check` reports. */
+  problems: RunbookProblem[];
 }
 
 function shippedRunbooks(): ShippedRunbook[] {
@@ -120,11 +98,15 @@ function shippedRunbooks(): ShippedRunbook[] {
       const data = doc.frontMatter?.data;
       const frontMatter = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
       const cells = toNotebookShape(doc).cells;
-      return { file, text, frontMatter, specs: readParameterSpecs(frontMatter).specs, cells, codeCells: cells.filter((cell) => cell.kind === 'code') };
+      return { file, text, frontMatter, specs: readParameterSpecs(frontMatter).specs, cells, codeCells: cells.filter((cell) => cell.kind === 'code'), problems: validateRunbook(text) };
     });
 }
 
 const nameOf = (cell: NotebookCellShape): string => String(cell.metadata.attributes?.name ?? '(unnamed)');
+
+/** `runbook check`'s problems with these codes, as it prints them. */
+const problemsWith = (runbook: ShippedRunbook, ...codes: ProblemCode[]): string[] =>
+  runbook.problems.filter((p) => codes.includes(p.code)).map((p) => `${runbook.file}:${p.line}:${p.column}: ${p.severity} [${p.code}] ${p.message}`);
 
 /** Joins `\` line continuations, so a command reads the same however it was wrapped. */
 const joinContinuations = (text: string): string => text.replace(/\\\r?\n/g, ' ');
@@ -219,21 +201,12 @@ describe('runbook library: the shipped runbooks', () => {
   for (const runbook of shippedRunbooks()) {
     describe(runbook.file, () => {
       it('opens without a front matter warning: title, kind, description and target accounts', () => {
-        const matter = readFrontMatter(runbook.text);
-        assert.ok(matter, 'no front matter');
-        assert.equal(matter.error, undefined, matter.error);
-        const { title, kind, description } = runbook.frontMatter;
-        assert.ok(typeof title === 'string' && title.trim() !== '', 'title');
-        assert.ok(kind === 'incident' || kind === 'enablement' || kind === 'compliance', `kind ${String(kind)}`);
+        // YAML that parses, a title, a known kind, 12-digit target ids, a time range that resolves, no unknown keys.
+        assert.deepEqual(problemsWith(runbook, 'front-matter', 'unknown-key', 'target', 'time-range'), []);
+        const { description } = runbook.frontMatter;
         assert.ok(typeof description === 'string' && description.trim() !== '', 'description');
-        const targets = readTargets(runbook.frontMatter);
-        assert.ok(targets.length > 0, 'no targets');
-        for (const target of targets) assert.match(target.accountId, /^\d{12}$/, `target ${target.accountId}`);
+        assert.ok(readTargets(runbook.frontMatter).length > 0, 'no targets');
         assert.deepEqual(runbook.frontMatter.targets, { demo: '123456789012' });
-        if (runbook.frontMatter.timeRange !== undefined) {
-          const range = resolveTimeRange(runbook.frontMatter.timeRange, new Date());
-          assert.ok(!('error' in range), `front matter timeRange: ${'error' in range ? range.error : ''}`);
-        }
       });
 
       it('tells the reader, before the first cell, to set targets to their own accounts', () => {
@@ -248,60 +221,52 @@ describe('runbook library: the shipped runbooks', () => {
       });
 
       it('declares parameters that validate, their defaults included', () => {
-        const { specs, problems } = readParameterSpecs(runbook.frontMatter);
-        assert.deepEqual(problems, []);
+        assert.deepEqual(problemsWith(runbook, 'parameter'), []);
+        const { specs } = readParameterSpecs(runbook.frontMatter);
         assert.ok(specs.length > 0, 'no parameters');
         assert.equal(specs.length, (runbook.frontMatter.parameters as unknown[]).length, 'a parameter was dropped');
       });
 
       it('names every code cell uniquely and runs each with an executor (shell or native AWS)', () => {
         assert.ok(runbook.codeCells.length > 0);
-        const names = runbook.codeCells.map(nameOf);
+        // Attributes that are a JSON object, kebab-case names, each used once, languages that run.
+        assert.deepEqual(problemsWith(runbook, 'attribute', 'cell-name', 'duplicate-name', 'language'), []);
         for (const cell of runbook.codeCells) {
-          assert.deepEqual(cell.metadata.problems ?? [], [], nameOf(cell));
-          assert.match(nameOf(cell), CELL_NAME);
+          assert.equal(typeof cell.metadata.attributes?.name, 'string', `a ${cell.languageId} cell has no name`);
           assert.ok(isShellLanguage(cell.languageId) || isNativeLanguage(cell.languageId), `${nameOf(cell)}: ${cell.languageId} cells do not run`);
         }
-        assert.deepEqual(
-          names.filter((name, index) => names.indexOf(name) !== index),
-          [],
-          'duplicate cell names',
-        );
       });
 
       it('gives every code cell an explicit risk, the one its commands show', () => {
+        // No risk below the classifier's (a run would override it).
+        assert.deepEqual(problemsWith(runbook, 'risk'), []);
         for (const cell of runbook.codeCells) {
           const attributes = cell.metadata.attributes ?? {};
           assert.ok(RISKS.includes(String(attributes.risk)), `${nameOf(cell)}: no risk attribute`);
-          const declared = assessCellRisk({ languageId: cell.languageId, source: cell.value, attributes });
           const inferred = assessCellRisk({ languageId: cell.languageId, source: cell.value, attributes: {} });
-          assert.ok('risk' in declared && 'risk' in inferred, nameOf(cell));
-          assert.equal(declared.source, 'attribute', `${nameOf(cell)}: declared ${String(attributes.risk)}, but ${declared.reasons.join('; ')}`);
-          assert.equal(declared.risk, attributes.risk, nameOf(cell));
+          assert.ok('risk' in inferred, nameOf(cell));
           // Declared and classified agree: a risk above the classifier's would hide a gap in it, one below is overridden.
-          assert.equal(declared.risk, inferred.risk, `${nameOf(cell)}: declared ${declared.risk}, classified ${inferred.risk} (${inferred.reasons.join('; ')})`);
+          assert.equal(attributes.risk, inferred.risk, `${nameOf(cell)}: declared ${String(attributes.risk)}, classified ${inferred.risk} (${inferred.reasons.join('; ')})`);
         }
       });
 
       it('cites only real control ids', () => {
+        assert.deepEqual(problemsWith(runbook, 'control'), []);
         for (const cell of runbook.codeCells) {
           const controls = cell.metadata.attributes?.controls;
           if (controls === undefined) continue;
           assert.ok(Array.isArray(controls) && controls.length > 0, `${nameOf(cell)}: controls must be a non-empty list`);
+          // Stricter than runbook check, which also accepts the controls manifest rules cite.
           for (const control of controls) {
-            assert.ok(KNOWN_CONTROL_IDS.has(control) || EXTRA_CONTROL_IDS.has(control), `${nameOf(cell)}: unknown control ${String(control)}`);
+            assert.ok(KNOWN_CONTROL_IDS.has(control) || RELATED_CONTROL_IDS.has(control), `${nameOf(cell)}: unknown control ${String(control)}`);
           }
         }
       });
 
       it('uses only declared parameters, in places where they can be substituted', () => {
+        assert.deepEqual(problemsWith(runbook, 'placeholder'), []);
         for (const cell of runbook.codeCells) {
-          for (const match of cell.value.matchAll(PLACEHOLDER)) {
-            if (match[1] === '') assert.ok(runbook.specs.some((spec) => spec.name === match[2]), `${nameOf(cell)}: {{${match[2]}}} is not a parameter`);
-          }
           if (isShellLanguage(cell.languageId)) {
-            const substituted = substituteShell(cell.value, runbook.specs);
-            assert.ok(!('error' in substituted), `${nameOf(cell)}: ${'error' in substituted ? substituted.error : ''}`);
             const { read, set } = shellVariables(cell.value);
             const envNames = new Set(runbook.specs.map((spec) => spec.envName));
             for (const name of read) {
@@ -312,42 +277,7 @@ describe('runbook library: the shipped runbooks', () => {
       });
 
       it('has native cells whose sources their executors accept (with the parameters\' defaults)', () => {
-        for (const cell of runbook.codeCells) {
-          if (!isNativeLanguage(cell.languageId)) continue;
-          const attributes = cell.metadata.attributes ?? {};
-          // Values as a person would type them, for parameters without a default; checked like typed ones.
-          const values: Record<string, string> = {};
-          for (const spec of referencedParameters(runbook.specs, [{ languageId: cell.languageId, source: cell.value }])) {
-            if (spec.default !== undefined) continue;
-            const sample = SAMPLE_VALUES[spec.name];
-            assert.ok(sample !== undefined, `${nameOf(cell)}: parameter ${spec.name} has no default; add a sample value to SAMPLE_VALUES`);
-            const checked = validateParameterValue(spec, sample);
-            assert.ok(!('error' in checked), `${nameOf(cell)}: ${'error' in checked ? checked.error : ''}`);
-            values[spec.name] = sample;
-          }
-          const substituted = substituteText(cell.value, runbook.specs, values);
-          if ('error' in substituted) assert.fail(`${nameOf(cell)}: ${substituted.error}`);
-          const source = substituted.source;
-          let read: { error: string } | object;
-          switch (cell.languageId) {
-            case 'logs-insights':
-              read = readLogsInsightsCell(source, attributes, runbook.frontMatter);
-              break;
-            case 'cloudtrail':
-              read = readCloudTrailCell(source, attributes, runbook.frontMatter);
-              break;
-            case 'securityhub':
-              read = readSecurityHubCell(source, attributes);
-              break;
-            default:
-              read = readLogRetentionCell(source, attributes);
-          }
-          assert.ok(!('error' in read), `${nameOf(cell)}: ${'error' in read ? read.error : ''}`);
-          if (cell.languageId === 'logs-insights' || cell.languageId === 'cloudtrail') {
-            const range = resolveTimeRange(timeRangeSpecFor(attributes, runbook.frontMatter), new Date());
-            assert.ok(!('error' in range), `${nameOf(cell)}: ${'error' in range ? range.error : ''}`);
-          }
-        }
+        assert.deepEqual(problemsWith(runbook, 'native-cell', 'time-range'), []);
       });
 
       it('never writes a resource id into a cell that changes something: those come from parameters', () => {
@@ -446,7 +376,7 @@ describe('runbook library: links from the compliance view and the editor\'s rule
       'ECR.1': 'enable-ecr-scan-on-push',
       'EC2.13': 'revoke-public-ssh',
     };
-    assert.deepEqual(Object.keys(expected).sort(), [...EXTRA_CONTROL_IDS].sort());
+    assert.deepEqual(Object.keys(expected).sort(), [...RELATED_CONTROL_IDS].sort());
     for (const [control, cellName] of Object.entries(expected)) {
       assert.equal(findRemediationCell(texts, { controls: [control], remediationCell: '' })?.cellName, cellName, control);
     }
