@@ -35,6 +35,14 @@ function tsFiles(dir) {
   return found;
 }
 
+/** The CLI's commands, each bundled apart (src/cli/commandModules.ts requires them when a command runs). */
+const CLI_COMMAND_BUNDLES = {
+  'cli-lint.js': 'src/cli/lintRun.ts',
+  'cli-scan.js': 'src/cli/scanRun.ts',
+  'cli-runbook-check.js': 'src/cli/runbookCheckRun.ts',
+  'cli-record.js': 'src/cli/recordRun.ts',
+};
+
 if (!transpileOnly) rmSync('dist', { recursive: true, force: true });
 if (!bundleOnly) rmSync(outDir, { recursive: true, force: true });
 
@@ -76,9 +84,10 @@ if (!transpileOnly) {
 }
 
 /**
- * The `security-runbooks` command line (package.json `bin`): one executable file with
- * the SDK and the parsers inside, the HCL parser's WASM files beside it. Nothing on
- * its path may import `vscode`: the build fails if anything under src/vscode/ is in it.
+ * The `security-runbooks` command line (package.json `bin`): a small executable
+ * (dispatch and help) and one bundle per command beside it, with the SDK or the
+ * parsers inside, and the HCL parser's WASM files. Nothing on its path may import
+ * `vscode`: the build fails if anything under src/vscode/ is in it.
  */
 async function buildCli(dir) {
   mkdirSync(dir, { recursive: true });
@@ -91,8 +100,16 @@ async function buildCli(dir) {
     banner: { js: '#!/usr/bin/env node' },
     define: { __SECURITY_RUNBOOKS_VERSION__: JSON.stringify(version) },
   });
-  const editorGlue = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/vscode/') || input === 'src/extension.ts');
-  if (editorGlue.length > 0) throw new Error(`dist/cli.js must not contain VS Code glue; it includes ${editorGlue.join(', ')}`);
+  // Each command's work in its own file, required when the command runs (src/cli/commandModules.ts).
+  const commands = await Promise.all(
+    Object.entries(CLI_COMMAND_BUNDLES).map(([file, entry]) => build({ ...bundleOptions, entryPoints: [entry], outfile: join(dir, file), metafile: true })),
+  );
+  for (const metafile of [result.metafile, ...commands.map((c) => c.metafile)]) {
+    const editorGlue = Object.keys(metafile.inputs).filter((input) => input.startsWith('src/vscode/') || input === 'src/extension.ts');
+    if (editorGlue.length > 0) throw new Error(`the CLI must not contain VS Code glue; it includes ${editorGlue.join(', ')}`);
+  }
+  const heavy = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/(@aws-sdk\/|dockerfile-ast\/|web-tree-sitter\/|yaml\/)/.test(input));
+  if (heavy.length > 0) throw new Error(`dist/cli.js must stay small (the commands load their engines); it includes ${heavy.slice(0, 5).join(', ')}`);
   chmodSync(join(dir, 'cli.js'), 0o755);
   for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
     copyFileSync(require.resolve(wasm), join(dir, basename(wasm)));

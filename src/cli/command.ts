@@ -28,10 +28,23 @@ export interface Command {
 }
 
 /** Bad arguments: the message, then a pointer to --help; exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 
 /** The command could not do its job (a file cannot be read, credentials fail): the message alone; exit code 2. */
-export class CliError extends Error {}
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+/**
+ * Which of the two an error is, by name: each command is bundled apart
+ * (src/cli/commandModules.ts), so its classes are not main's and `instanceof` fails.
+ */
+export function cliErrorKind(error: unknown): 'usage' | 'cli' | undefined {
+  const name = error instanceof Error ? error.name : undefined;
+  return name === 'UsageError' ? 'usage' : name === 'CliError' ? 'cli' : undefined;
+}
 
 /** A string option's value (undefined when absent). */
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { EXIT, type CliIo } from './cliIo';
-import { CliError, UsageError, type Command } from './command';
+import { cliErrorKind, type Command } from './command';
 import { COMMANDS } from './commands';
 import { CLI_NAME, cliVersion } from './version';
 
@@ -92,8 +92,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: parsed.positionals }, io);
   } catch (error) {
-    if (error instanceof UsageError) return fail(error.message, true);
-    if (error instanceof CliError) return fail(error.message, false);
+    const kind = cliErrorKind(error);
+    if (kind) return fail((error as Error).message, kind === 'usage');
     if (io.signal.aborted) return fail('cancelled', false);
     const detail = io.env.SECURITY_RUNBOOKS_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
     return fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}${detail}`, false);

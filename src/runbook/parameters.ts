@@ -84,7 +84,7 @@ export function readParameterSpecs(frontMatter: unknown): { specs: ParameterSpec
   list.forEach((entry: unknown, index) => {
     const where = `Parameter ${index + 1}`;
     if (!isRecord(entry)) {
-      problems.push(`${where} must be a mapping with \`name\` and \`type\`, not ${describe(entry)}.`);
+      problems.push(`${where} must be a mapping with \`name\` and \`type\`, not ${describeValue(entry)}.`);
       return;
     }
     const rawName = entry['name'];
@@ -92,7 +92,7 @@ export function readParameterSpecs(frontMatter: unknown): { specs: ParameterSpec
       problems.push(
         rawName === undefined
           ? `${where} has no \`name\`.`
-          : `${where}: name ${describe(rawName)} is not valid; use letters, digits and underscores, starting with a letter (like \`trailName\`).`,
+          : `${where}: name ${describeValue(rawName)} is not valid; use letters, digits and underscores, starting with a letter (like \`trailName\`).`,
       );
       return;
     }
@@ -106,14 +106,14 @@ export function readParameterSpecs(frontMatter: unknown): { specs: ParameterSpec
 
     const rawType = entry['type'] ?? 'string';
     const type = typeof rawType === 'string' && (PARAMETER_TYPES as readonly string[]).includes(rawType) ? (rawType as ParameterType) : undefined;
-    if (!type) fatal.push(`${label}: type ${describe(rawType)} is not one of ${PARAMETER_TYPES.join(', ')}.`);
+    if (!type) fatal.push(`${label}: type ${describeValue(rawType)} is not one of ${PARAMETER_TYPES.join(', ')}.`);
 
     const rawSecret = entry['secret'];
-    if (rawSecret !== undefined && typeof rawSecret !== 'boolean') other.push(`${label}: \`secret\` must be true or false, not ${describe(rawSecret)}.`);
+    if (rawSecret !== undefined && typeof rawSecret !== 'boolean') other.push(`${label}: \`secret\` must be true or false, not ${describeValue(rawSecret)}.`);
     const secret = type === 'secret' || rawSecret === true;
 
     const rawPrompt = entry['prompt'];
-    if (rawPrompt !== undefined && typeof rawPrompt !== 'string') other.push(`${label}: \`prompt\` must be text, not ${describe(rawPrompt)}.`);
+    if (rawPrompt !== undefined && typeof rawPrompt !== 'string') other.push(`${label}: \`prompt\` must be text, not ${describeValue(rawPrompt)}.`);
     const prompt = typeof rawPrompt === 'string' && rawPrompt.trim() !== '' ? rawPrompt.trim() : rawName;
 
     let values: string[] | undefined;
@@ -135,7 +135,7 @@ export function readParameterSpecs(frontMatter: unknown): { specs: ParameterSpec
     const rawPattern = entry['pattern'];
     if (rawPattern !== undefined) {
       if (typeof rawPattern !== 'string') {
-        fatal.push(`${label}: \`pattern\` must be a regular expression written as text, not ${describe(rawPattern)}.`);
+        fatal.push(`${label}: \`pattern\` must be a regular expression written as text, not ${describeValue(rawPattern)}.`);
       } else {
         try {
           new RegExp(rawPattern);
@@ -169,7 +169,7 @@ export function readParameterSpecs(frontMatter: unknown): { specs: ParameterSpec
       if (secret) {
         problems.push(`${label} is secret, so it cannot have a \`default\`: the runbook file is not a safe place for a secret. The default is ignored.`);
       } else if (!isScalar(rawDefault)) {
-        problems.push(`${label}: \`default\` must be a single value, not ${describe(rawDefault)}. The default is ignored.`);
+        problems.push(`${label}: \`default\` must be a single value, not ${describeValue(rawDefault)}. The default is ignored.`);
       } else {
         const checked = validateParameterValue(spec, String(rawDefault));
         if ('error' in checked) {
@@ -341,10 +341,11 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: quoted JSON (cut to 60 characters), or what kind of thing it is. */
+export function describeValue(value: unknown, objectWord = 'a mapping'): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'object') return objectWord;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

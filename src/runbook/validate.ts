@@ -10,6 +10,7 @@ import { readFrontMatter } from './frontMatter';
 import { parseRunbook } from './parse';
 import { checkCells, type LocatedCell } from './validateCells';
 import { checkFrontMatter } from './validateFrontMatter';
+import { LineIndex } from '../manifests/lineIndex';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -66,11 +67,11 @@ export function validateRunbook(input: string, options: ValidateOptions = {}): R
   const firstBodyLine = frontMatter ? lineBreaks(frontMatter.raw) + 1 : 1;
   const blocks = findTopLevelFencedBlocks(body);
   const codeCells = parseRunbook(input).cells.flatMap((cell) => (cell.kind === 'code' ? [cell] : []));
-  const lines = new LineStarts(body);
+  const lines = new LineIndex(body);
   const located: LocatedCell[] = [];
   for (let i = 0; i < Math.min(blocks.length, codeCells.length); i++) {
     const block = blocks[i]!;
-    located.push({ cell: codeCells[i]!, block, fenceLine: firstBodyLine + lines.lineOf(block.start) });
+    located.push({ cell: codeCells[i]!, block, fenceLine: firstBodyLine + lines.position(block.start).line });
   }
   checkCells(located, { data, parameterNames, specs, now }, report);
 
@@ -82,22 +83,3 @@ export function lineBreaks(text: string): number {
   return text.match(/\r\n|\n|\r/g)?.length ?? 0;
 }
 
-/** 0-based line numbers of offsets into a text. */
-class LineStarts {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (const match of text.matchAll(/\r\n|\n|\r/g)) this.starts.push(match.index + match[0].length);
-  }
-
-  lineOf(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
-}

@@ -23,7 +23,7 @@ import { TERRAFORM_RULE_DOCS } from '../manifests/terraform/rules';
 import type { FencedBlockSpan } from './fencedBlocks';
 import { languageIdForFence } from './languages';
 import type { CodeCell } from './model';
-import { envNameFor, referencedParameters, type ParameterSpec } from './parameters';
+import { describeValue, envNameFor, referencedParameters, type ParameterSpec } from './parameters';
 import { assessCellRisk, RISK_ORDER, type Risk } from './risk';
 import { substituteShell, substituteText } from './shellPlaceholders';
 import type { Position, ReportProblem } from './validate';
@@ -310,10 +310,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** JSON attributes: an object is "an object" there. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return describeValue(value, 'an object');
 }

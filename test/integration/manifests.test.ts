@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { ours, ruleOf } from './support/diagnostics';
 import { waitFor, workspaceUri } from './support/notebooks';
 
-const SOURCE = 'Security Runbooks';
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
-}
 
 function rules(uri: vscode.Uri): string[] {
   return [...new Set(ours(uri).map(ruleOf))].sort();

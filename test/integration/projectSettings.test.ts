@@ -8,9 +8,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ours, ruleOf } from './support/diagnostics';
 import { waitFor, workspaceFolder, workspaceUri } from './support/notebooks';
 
-const SOURCE = 'Security Runbooks';
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
 
 interface CliFinding {
@@ -20,14 +20,6 @@ interface CliFinding {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
-}
 
 /** What a person sees in the Problems panel, one comparable line per finding. */
 function shownInEditor(uri: vscode.Uri): string[] {

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { lintRun } from '../commandModules';
 
 const HELP = `Usage: security-runbooks lint [paths...] [options]
 
@@ -49,5 +50,5 @@ export const lintCommand: Command = {
     'no-gitignore': { type: 'boolean' },
   },
   positionals: true,
-  run: async (args, io) => (await import('../lintRun')).runLint(args, io),
+  run: (args, io) => lintRun().runLint(args, io),
 };

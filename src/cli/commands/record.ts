@@ -3,6 +3,7 @@
  * recordRun.ts, loaded when one runs. Both only read the journal.
  */
 import type { Command } from '../command';
+import { recordRun } from '../commandModules';
 import { CLI_NAME } from '../version';
 
 const VERIFY_HELP = `Usage: ${CLI_NAME} record verify <journal.jsonl> [--head HASH] [--format text|json]
@@ -47,7 +48,7 @@ export const recordVerifyCommand: Command = {
     format: { type: 'string' },
   },
   positionals: true,
-  run: async (args, io) => (await import('../recordRun')).runRecordVerify(args, io),
+  run: (args, io) => recordRun().runRecordVerify(args, io),
 };
 
 const EXPORT_HELP = `Usage: ${CLI_NAME} record export <journal.jsonl> --format md|html [--output FILE] [--runbook FILE] [--head HASH]
@@ -104,5 +105,5 @@ export const recordExportCommand: Command = {
     head: { type: 'string' },
   },
   positionals: true,
-  run: async (args, io) => (await import('../recordRun')).runRecordExport(args, io),
+  run: (args, io) => recordRun().runRecordExport(args, io),
 };

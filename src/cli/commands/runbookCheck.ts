@@ -1,5 +1,6 @@
 import { CLI_NAME } from '../version';
 import type { Command } from '../command';
+import { runbookCheckRun } from '../commandModules';
 
 const RUNBOOK_SUFFIX = '.runbook.md';
 
@@ -54,5 +55,5 @@ export const runbookCheckCommand: Command = {
     strict: { type: 'boolean' },
   },
   positionals: true,
-  run: async (args, io) => (await import('../runbookCheckRun')).runRunbookCheck(args, io),
+  run: (args, io) => runbookCheckRun().runRunbookCheck(args, io),
 };

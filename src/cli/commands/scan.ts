@@ -1,6 +1,7 @@
 import { COMPLIANCE_ITEMS, ITEM_IDS } from '../../compliance/catalog';
 import { DEFAULT_CALL_TIMEOUT_MS } from '../../compliance/scanContext';
 import type { Command } from '../command';
+import { scanRun } from '../commandModules';
 import { CLI_NAME } from '../version';
 
 const ITEM_WIDTH = Math.max(...ITEM_IDS.map((id) => id.length));
@@ -65,5 +66,5 @@ export const scanCommand: Command = {
     quiet: { type: 'boolean', short: 'q' },
   },
   positionals: false,
-  run: async (args, io) => (await import('../scanRun')).runScan(args, io),
+  run: (args, io) => scanRun().runScan(args, io),
 };
