@@ -28,18 +28,4 @@ export function createNativeExecutor(languageId: NativeLanguageId): CellExecutor
   }
 }
 
-import type { AwsSession as Session } from './aws/awsSession';
-import { ServiceClients } from './aws/serviceClients';
-import type { ScanOptions, ScanResult } from './compliance/model';
-import { scanCompliance } from './compliance/scan';
-
-/** The compliance scan as the session's profile: identity from STS, then the ten items over the enabled regions. */
-export async function runComplianceScan(session: Session, options: ScanOptions = {}): Promise<ScanResult> {
-  const identity = await session.identity();
-  const clients = new ServiceClients((region) => ({ ...session.clientConfig(), region }));
-  try {
-    return await scanCompliance(clients, { account: identity.account, arn: identity.arn, profile: session.profile.name, homeRegion: session.region }, options);
-  } finally {
-    clients.destroy();
-  }
-}
+export { runComplianceScan } from './compliance/sessionScan';

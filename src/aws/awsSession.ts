@@ -82,12 +82,15 @@ export class AwsSession {
     };
   }
 
-  /** Who these credentials are (STS GetCallerIdentity), asked once per session unless refreshed. */
-  identity(refresh = false): Promise<CallerIdentity> {
+  /**
+   * Who these credentials are (STS GetCallerIdentity), asked once per session unless
+   * refreshed. `abortSignal` cancels the call on the wire (a cancelled answer is not kept).
+   */
+  identity(refresh = false, abortSignal?: AbortSignal): Promise<CallerIdentity> {
     if (refresh || !this.identityPromise) {
       const sts = new STSClient(this.clientConfig());
       this.identityPromise = sts
-        .send(new GetCallerIdentityCommand({}))
+        .send(new GetCallerIdentityCommand({}), abortSignal ? { abortSignal } : {})
         .then((answer) => ({ account: answer.Account ?? '', arn: answer.Arn ?? '', userId: answer.UserId ?? '' }))
         .finally(() => sts.destroy());
       this.identityPromise.catch(() => (this.identityPromise = undefined));

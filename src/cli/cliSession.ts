@@ -5,7 +5,6 @@
  * environment, MFA codes asked on the terminal. Every failure becomes a CliError
  * with one sentence a pipeline's log can show: never a credential value.
  */
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describeAwsError } from '../aws/awsErrors';
 import { AwsSession, type CallerIdentity } from '../aws/awsSession';
 import { environmentProfile, listProfiles, sharedFilePaths, type AwsProfile, type SharedFilePaths } from '../aws/profiles';
@@ -96,10 +95,8 @@ function environmentSession(io: CliIo, request: CliSessionRequest, paths: Shared
 export async function callerIdentity(cli: CliSession, options: { signal: AbortSignal; timeoutMs: number }): Promise<CallerIdentity> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const abortSignal = AbortSignal.any([options.signal, timeout]);
-  const sts = new STSClient(cli.session.clientConfig());
   try {
-    const answer = await unlessAborted(sts.send(new GetCallerIdentityCommand({}), { abortSignal }), abortSignal);
-    return { account: answer.Account ?? '', arn: answer.Arn ?? '', userId: answer.UserId ?? '' };
+    return await unlessAborted(cli.session.identity(false, abortSignal), abortSignal);
   } catch (error) {
     if (options.signal.aborted || error instanceof CliError) throw error;
     const where = cli.profile.endpointUrl ?? `STS in ${cli.region}`;
@@ -114,8 +111,6 @@ export async function callerIdentity(cli: CliSession, options: { signal: AbortSi
         ...(cli.profile.endpointUrl ? { endpoint: cli.profile.endpointUrl } : {}),
       }),
     );
-  } finally {
-    sts.destroy();
   }
 }
 

@@ -7,12 +7,11 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRegionId } from '../aws/regions';
-import { ServiceClients } from '../aws/serviceClients';
 import { parseDuration } from '../cells/duration';
 import { ITEM_IDS, complianceItem } from '../compliance/catalog';
 import type { ItemId, ScanResult } from '../compliance/model';
 import { complianceReportJson, complianceReportMarkdown } from '../compliance/report';
-import { scanCompliance } from '../compliance/scan';
+import { runComplianceScan } from '../compliance/sessionScan';
 import { DEFAULT_CALL_TIMEOUT_MS } from '../compliance/scanContext';
 import { redactKnownSecrets } from '../records/knownSecrets';
 import { EXIT, type CliIo } from './cliIo';
@@ -94,24 +93,18 @@ async function scanAccount(request: ScanRequest, io: CliIo): Promise<{ scan: Sca
     const what = request.items ? request.items.join(', ') : `${ITEM_IDS.length} items`;
     const where = request.regions.length > 0 ? request.regions.join(', ') : 'every enabled region';
     progress.status(`Scanning account ${identity.account} as ${identity.arn}: ${what} in ${where}`);
-    const clients = new ServiceClients((region) => ({ ...cli.session.clientConfig(), region }));
-    try {
-      const scanning = scanCompliance(
-        clients,
-        { account: identity.account, arn: identity.arn, profile: cli.profile.name, homeRegion: cli.region },
-        {
-          ...(request.regions.length > 0 ? { regions: request.regions } : {}),
-          ...(request.items ? { items: request.items } : {}),
-          signal: io.signal,
-          callTimeoutMs: request.timeoutMs,
-          onProgress: (event) => progress.update(event),
-        },
-      );
-      return { scan: await unlessAborted(scanning, io.signal), cli };
-    } finally {
-      // Closes the sockets, so the process can exit as soon as the results are written.
-      clients.destroy();
-    }
+    const scanning = runComplianceScan(
+      cli.session,
+      {
+        ...(request.regions.length > 0 ? { regions: request.regions } : {}),
+        ...(request.items ? { items: request.items } : {}),
+        signal: io.signal,
+        callTimeoutMs: request.timeoutMs,
+        onProgress: (event) => progress.update(event),
+      },
+      identity,
+    );
+    return { scan: await unlessAborted(scanning, io.signal), cli };
   } finally {
     progress.stop();
   }
