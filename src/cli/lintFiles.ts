@@ -11,6 +11,7 @@ import { displayPath } from './fileWalk';
 import { lintManifest, manifestFacts, ruleDoc } from '../manifests/lint';
 import { isDockerfileName } from '../manifests/manifestKind';
 import type { Finding, ManifestKind, NetworkPolicyFact, WorkspaceFacts } from '../manifests/model';
+import { fileErrorReason } from './wording';
 
 export interface LintedFile {
   path: string;
@@ -71,7 +72,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      run.notices.push(`${displayPath(file, options.cwd)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      run.notices.push(`${displayPath(file, options.cwd)}: cannot be read (${fileErrorReason(error)})`);
       continue;
     }
     texts.push({ file, text, config });

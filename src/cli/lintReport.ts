@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../manifests/model';
 import type { LintedFile } from './lintFiles';
 import type { Style } from './style';
+import { plural } from './wording';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['info', 'warning', 'error'];
 
@@ -27,7 +28,6 @@ export function countFindings(files: readonly LintedFile[]): LintCounts {
   return counts;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `3 errors, 1 warning, 2 info in 2 of 14 files` (or `no findings in 14 files`). */
 export function summaryLine(counts: LintCounts): string {

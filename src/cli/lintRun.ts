@@ -12,6 +12,7 @@ import { atOrAbove, countFindings, lintJson, lintText, summaryLine } from './lin
 import { lintSarif } from './lintSarif';
 import { createStyle } from './style';
 import { cliVersion } from './version';
+import { fileErrorReason } from './wording';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -43,7 +44,7 @@ export async function runLint(args: ParsedArgs, io: CliIo): Promise<number> {
     try {
       writeFileSync(path.resolve(io.cwd, output), rendered);
     } catch (error) {
-      throw new CliError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new CliError(`cannot write ${output}: ${fileErrorReason(error)}`);
     }
   } else io.out(rendered);
 

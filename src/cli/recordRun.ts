@@ -16,6 +16,7 @@ import { exportRecord, type RecordExportResult, type RecordFormat, type RecordSi
 import { runbookNotes } from '../records/runbookNotes';
 import { toNotebookShape } from '../runbook/notebookShape';
 import { parseRunbook } from '../runbook/parse';
+import { fileErrorReason, plural } from './wording';
 
 interface Journal {
   /** As typed: how messages name it. */
@@ -39,10 +40,7 @@ function headOption(args: ParsedArgs): string | undefined {
 }
 
 function readFailure(shown: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-  return new CliError(`cannot read ${shown}: ${why}`);
+  return new CliError(`cannot read ${shown}: ${fileErrorReason(error)}`);
 }
 
 /** Whether any line of the file is a journal entry ('empty' when every line is blank). */
@@ -83,7 +81,6 @@ function problemText(message: string): string {
   return message.replace(/^line \d+: /, '');
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const FORMATS: Record<string, RecordFormat> = { md: 'markdown', markdown: 'markdown', html: 'html' };
 

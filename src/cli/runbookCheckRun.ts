@@ -4,6 +4,7 @@ import { validateRunbook, type RunbookProblem } from '../runbook/validate';
 import { EXIT, type CliIo } from './cliIo';
 import { choiceOption, CliError, type ParsedArgs } from './command';
 import { displayPath, walkFiles } from './fileWalk';
+import { fileErrorReason } from './wording';
 
 const RUNBOOK_SUFFIX = '.runbook.md';
 const FORMATS = ['text', 'json'] as const;
@@ -32,7 +33,7 @@ export async function runRunbookCheck(args: ParsedArgs, io: CliIo): Promise<numb
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new CliError(`cannot read ${shown}: ${reason(error)}`);
+      throw new CliError(`cannot read ${shown}: ${fileErrorReason(error)}`);
     }
     checked.push({ path: shown, problems: validateRunbook(text) });
   }
@@ -63,9 +64,3 @@ function summary(runbooks: number, errors: number, warnings: number, io: CliIo):
   return `${counted}: ${parts.join(', ')}`;
 }
 
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
-}

@@ -11,6 +11,7 @@ import { formatDuration } from '../cells/duration';
 import { COMPLIANCE_ITEMS } from '../compliance/catalog';
 import type { FindingGroup, ItemResult, ItemStatus, RegionResult, ScanResult } from '../compliance/model';
 import type { Style } from './style';
+import { plural } from './wording';
 
 export const STATUS_MARK: Readonly<Record<ItemStatus, string>> = { pass: '✓', fail: '✗', unknown: '?', error: '!' };
 
@@ -38,9 +39,6 @@ function mark(status: ItemStatus, style: Style): string {
   }
 }
 
-function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
-}
 
 /**
  * Non-passing regions grouped by status and reason: `✗ eu-west-1, us-west-2: no detector`.
