@@ -1,4 +1,5 @@
 import type { Position, Range } from './model';
+import { partitionPoint } from './partitionPoint';
 
 /** Converts between string offsets and zero-based line/character positions of one text. */
 export class LineIndex {
@@ -19,13 +20,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
+    // The last line starting at or before the offset (the first line starts at 0).
+    const low = partitionPoint(this.starts, (start) => start <= clamped) - 1;
     // An offset inside a line break (between \r and \n) belongs to the end of its line.
     return { line: low, character: Math.min(clamped, this.lineEnd(low)) - this.starts[low]! };
   }

@@ -9,6 +9,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { propertiesOf, type ParsedDockerfile } from './parsedDockerfile';
 import { stageChain, type BuildStages, type Stage } from './stages';
 import { expandVariables, type Scope } from './variables';
+import { partitionPoint } from '../partitionPoint';
 
 interface Declaration {
   /** Index of the declaring instruction in the stage. */
@@ -69,17 +70,7 @@ function variablesOf(doc: ParsedDockerfile, build: BuildStages, stage: Stage): S
 
 /** The last declaration before `limit`, by binary search. */
 function lastBefore(list: readonly Declaration[], limit: number): Declaration | undefined {
-  let low = 0;
-  let high = list.length - 1;
-  let found: Declaration | undefined;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (list[mid]!.index < limit) {
-      found = list[mid];
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
+  return list[partitionPoint(list, (declaration) => declaration.index < limit) - 1];
 }
 
 /** The variables an instruction of the stage sees (all of the stage's, without `before`). */

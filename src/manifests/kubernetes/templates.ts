@@ -22,6 +22,7 @@
  * treated as unknown (see templateSummary in lintContext.ts); a file whose templates
  * cost nothing (names, annotations, ConfigMap data) gets none.
  */
+import { partitionPoint } from '../partitionPoint';
 
 /** Stands in for each character of an inline template (one UTF-16 unit, like `{`). */
 export const MASK = '\uE000';
@@ -118,13 +119,6 @@ export function scanTemplates(text: string): TemplateScan | undefined {
 
 /** The first template span overlapping [start, end), by binary search. */
 export function templateIn(spans: readonly TemplateSpan[], start: number, end: number): TemplateSpan | undefined {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= start) low = mid + 1;
-    else high = mid;
-  }
-  const span = spans[low];
+  const span = spans[partitionPoint(spans, (s) => s.end <= start)];
   return span && span.start < Math.max(end, start + 1) ? span : undefined;
 }

@@ -6,6 +6,7 @@
 import { parseAllDocuments } from 'yaml';
 import { scanTemplates, type TemplateScan } from './templates';
 import { DocumentNodes, scanNodes, spanOf } from './yamlNodes';
+import { partitionPoint } from '../partitionPoint';
 
 export interface SyntaxError {
   start: number;
@@ -44,15 +45,8 @@ function cleanMessage(message: string): string {
 
 /** Index of the document an offset belongs to: the last one starting at or before it. */
 function documentAt(docs: readonly YamlDocument[], offset: number): YamlDocument | undefined {
-  let low = 0;
-  let high = docs.length - 1;
-  if (high < 0) return undefined;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (docs[mid]!.start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return docs[low];
+  // An offset before the first document belongs to the first.
+  return docs[Math.max(0, partitionPoint(docs, (doc) => doc.start <= offset) - 1)];
 }
 
 export function parseStream(text: string): YamlStream {

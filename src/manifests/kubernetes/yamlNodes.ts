@@ -8,6 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { MASK } from './templates';
+import { partitionPoint } from '../partitionPoint';
 
 export type Span = readonly [number, number];
 
@@ -100,15 +101,8 @@ export class DocumentNodes {
     const list = this.anchors.get(node.source);
     if (!list) return undefined;
     const at = rangeOf(node)?.[0] ?? Number.MAX_SAFE_INTEGER;
-    // The last definition starting at or before the alias (binary search: anchors may be redefined).
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (list[mid]!.at <= at) low = mid + 1;
-      else high = mid;
-    }
-    const target = list[low - 1]?.node;
+    // The last definition starting at or before the alias (anchors may be redefined).
+    const target = list[partitionPoint(list, (anchor) => anchor.at <= at) - 1]?.node;
     return isAlias(target) ? undefined : target;
   }
 
