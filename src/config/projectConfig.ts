@@ -93,8 +93,10 @@ export function parseProjectConfig(text: string, knownRule: (id: string) => bool
           rules[id] = normalized as 'off' | Severity;
         }
       } else if (name === 'exclude') {
-        const items = isSeq(value) ? value.items : isScalar(value) && value.value !== null ? [value] : [];
-        if (!isSeq(value) && !(isScalar(value) && typeof value.value === 'string') && !(isScalar(value) && value.value === null)) {
+        if (value === null || (isScalar(value) && value.value === null)) continue;
+        // A list of patterns, or one pattern on its own.
+        const items = isSeq(value) ? value.items : isScalar(value) && typeof value.value === 'string' ? [value] : undefined;
+        if (!items) {
           at(startOf(value), '`manifests.exclude` must be a list of .gitignore-style patterns');
           continue;
         }

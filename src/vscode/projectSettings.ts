@@ -9,24 +9,16 @@ const SETTINGS_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
 /**
  * The repository's `.security-runbooks.yaml` as the editor sees it: the nearest one
  * above each file (the command line resolves it the same way), re-read when one is
- * created, changed or deleted, with its problems shown on the file itself.
+ * created, changed or deleted, with its problems shown on the file itself. Nothing
+ * is read or watched until the first manifest is linted.
  */
 export class ProjectSettings implements vscode.Disposable {
   private readonly resolver = new ProjectConfigResolver((id) => loadManifestsRuntime().ruleDoc(id) !== undefined);
   private readonly problems = vscode.languages.createDiagnosticCollection('security-runbooks-settings');
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[];
-
-  constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(SETTINGS_GLOB);
-    const reload = () => {
-      this.resolver.clear();
-      this.problems.clear();
-      this.changed.fire();
-    };
-    this.disposables = [this.problems, this.changed, watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)];
-  }
+  private readonly disposables: vscode.Disposable[] = [this.problems, this.changed];
+  private watching = false;
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
@@ -35,9 +27,23 @@ export class ProjectSettings implements vscode.Disposable {
   /** The settings that govern a document (defaults for anything not on disk). */
   forDocument(uri: vscode.Uri): LoadedConfig {
     if (uri.scheme !== 'file') return DEFAULT_CONFIG;
+    this.watch();
     const loaded = this.resolver.forFile(uri.fsPath);
     if (loaded.file) this.showProblems(loaded);
     return loaded;
+  }
+
+  /** Watches the settings files from the first manifest on (not at activation). */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = vscode.workspace.createFileSystemWatcher(SETTINGS_GLOB);
+    const reload = () => {
+      this.resolver.clear();
+      this.problems.clear();
+      this.changed.fire();
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
   }
 
   private showProblems(loaded: LoadedConfig): void {
